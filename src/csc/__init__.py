@@ -1,0 +1,3 @@
+"""CSC — Customer Service Control System."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,289 @@
+"""Writes of the company set-up, and ``verb``, the frame every action in CSC runs in.
+
+Rule 1 of the house: views, the API, imports and tasks all call a verb here; it checks the
+permission, validates, runs in one transaction, writes the audit entry and queues messages.
+"""
+
+import functools
+import hashlib
+import uuid
+
+import filetype
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import make_msgid
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import audit
+from .choices import AuditAction, CalendarDayKind
+from .errors import Conflict, Invalid
+from .models import Attachment, CalendarDay, Notification, OutboxEmail, Signature
+from .permissions import require
+
+
+def verb(func):
+    """Run an action as ``actor`` (its first argument) inside one transaction."""
+
+    @functools.wraps(func)
+    def wrapper(actor, *args, **kwargs):
+        with audit.acting_as(actor), transaction.atomic():
+            return func(actor, *args, **kwargs)
+
+    return wrapper
+
+
+def check_version(obj, expected):
+    """Raise Conflict when the record changed since the editor loaded ``expected``.
+
+    The row is re-read under a lock so two concurrent saves cannot both pass the check.
+    """
+    if expected in (None, ""):
+        return
+    current = type(obj)._default_manager.select_for_update().filter(pk=obj.pk)
+    current_version = current.values_list("version", flat=True).first()
+    if current_version is None or int(expected) != current_version:
+        raise Conflict()
+
+
+def save_versioned(obj, fields):
+    """Save the listed fields and raise the version by one."""
+    obj.version += 1
+    obj.save(update_fields=[*fields, "version"])
+
+
+def role_of(user, allowed=None):
+    """Return the role a user signs in: the first of ``allowed`` they hold, else any role."""
+    roles = sorted(user.role_codes)
+    for role in allowed or ():
+        if role in user.role_codes:
+            return role
+    return roles[0] if roles else ""
+
+
+def sign(actor, obj, meaning, section="", note="", role=""):
+    """Put the actor's electronic signature on ``obj`` (REC-4) and log it. Call inside a verb."""
+    signature = Signature.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        user=actor,
+        user_name=str(actor),
+        role=role or role_of(actor),
+        meaning=meaning,
+        section=section,
+        note=note,
+    )
+    audit.record(
+        obj,
+        AuditAction.SIGN,
+        {"meaning": meaning, "role": signature.role, "section": section},
+        note=note,
+    )
+    return signature
+
+
+def signatures_of(obj):
+    return Signature.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def transition(obj, workflow, step, note="", extra_fields=()):
+    """Move ``obj`` along a workflow step, save it and log the step. Call inside a verb."""
+    old, new = workflow.apply(obj, step)
+    fields = [workflow.field, *extra_fields]
+    if hasattr(obj, "version"):
+        save_versioned(obj, fields)
+    else:
+        obj.save(update_fields=fields)
+    audit.record(obj, AuditAction.TRANSITION, {workflow.field: [old, new]}, note=note)
+    return obj
+
+
+# --- attachments -------------------------------------------------------------------------
+
+
+def sniff_type(upload):
+    """Return the MIME type read from the file's content (never from its name)."""
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        if kind.mime == "application/zip":
+            return _office_type(upload) or kind.mime
+        return kind.mime
+    return "text/plain" if _looks_like_text(head) else "application/octet-stream"
+
+
+def _office_type(upload):
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "xl/workbook.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if "word/document.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return None
+
+
+def _looks_like_text(head):
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        # A multi-byte character may be cut at the end of the sample.
+        try:
+            head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _declared_matches(name, mime):
+    """Return False when the file's extension promises a different kind than its content."""
+    import mimetypes
+
+    guessed, _encoding = mimetypes.guess_type(name)
+    if guessed is None:
+        return True
+    return guessed == mime
+
+
+@verb
+def attach(actor, obj, upload):
+    """Store an uploaded file on ``obj`` after checking permission, size and real type."""
+    require(actor, f"{obj._meta.app_label}.change_{obj._meta.model_name}", obj)
+    limits = settings.CSC
+    if upload.size > limits["ATTACHMENT_MAX_BYTES"]:
+        raise Invalid.field(
+            "file",
+            _("The file is %(size)s MB; the largest allowed is %(max)s MB.")
+            % {
+                "size": round(upload.size / 1048576, 1),
+                "max": round(limits["ATTACHMENT_MAX_BYTES"] / 1048576, 1),
+            },
+        )
+    mime = sniff_type(upload)
+    if mime not in limits["ATTACHMENT_TYPES"]:
+        raise Invalid.field(
+            "file", _("Files of this type are not accepted (%(type)s).") % {"type": mime}
+        )
+    if not _declared_matches(upload.name, mime):
+        raise Invalid.field(
+            "file",
+            _("The file's content (%(type)s) does not match its name “%(name)s”.")
+            % {"type": mime, "name": upload.name},
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return Attachment.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        file=upload,
+        name=upload.name[:200],
+        size=upload.size,
+        mime_type=mime,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
+
+
+def attachments_of(obj):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+# --- notifications and the outbox --------------------------------------------------------
+
+
+def notify(users, title, body="", url="", email=True):
+    """Give each user an in-app notification and, if they have an address, an e-mail.
+
+    Both rows are written in the caller's transaction: if the change rolls back, nobody is
+    told about it, and the worker only ever sees committed e-mail.
+    """
+    users = [u for u in users if u is not None and u.is_active]
+    Notification.objects.bulk_create(
+        Notification(user=u, title=title[:200], body=body, url=url) for u in users
+    )
+    if email:
+        for user in users:
+            if user.email:
+                with override(user.language):
+                    queue_email([user.email], str(title), _render_body(body, url))
+
+
+def _render_body(body, url):
+    link = f"\n\n{settings.SITE_URL}{url}" if url else ""
+    return f"{body}{link}"
+
+
+def queue_email(to, subject, body):
+    """Put an e-mail in the outbox; the worker sends it after the transaction commits."""
+    email = OutboxEmail.objects.create(
+        to=", ".join(to),
+        subject=subject[:250],
+        body=body,
+        message_id=make_msgid(idstring=uuid.uuid4().hex[:12], domain="csc.local"),
+    )
+    transaction.on_commit(_wake_sender)
+    return email
+
+
+def _wake_sender():
+    from .tasks import send_outbox_soon
+
+    send_outbox_soon()
+
+
+@verb
+def mark_read(actor, notification_ids=None):
+    """Mark the actor's notifications (all, or the given ids) as read."""
+    queryset = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if notification_ids is not None:
+        queryset = queryset.filter(pk__in=notification_ids)
+    return queryset.update(read_at=timezone.now())
+
+
+# --- user preferences and the calendar ---------------------------------------------------
+
+
+@verb
+def set_language(actor, language):
+    """Remember the user's interface language."""
+    if language not in dict(settings.LANGUAGES):
+        raise Invalid.field("language", _("Unknown language."))
+    actor.language = language
+    actor.save(update_fields=["language"])
+    return actor
+
+
+@verb
+def set_calendar_day(actor, day, kind, name=""):
+    """Declare a holiday or a make-up working day; changes every later deadline."""
+    require(actor, "core.change_calendarday")
+    if kind not in CalendarDayKind.values:
+        raise Invalid.field("kind", _("Choose holiday or make-up working day."))
+    entry, _created = CalendarDay.objects.update_or_create(
+        date=day, defaults={"kind": kind, "name": name}
+    )
+    transaction.on_commit(_forget_calendar)
+    return entry
+
+
+def _forget_calendar():
+    from .company_calendar import forget
+
+    forget()

@@ -1,0 +1,54 @@
+"""Closed lists of values used across the company set-up."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Roles of SPEC 'Users'; each is a group of permissions an administrator may adjust."""
+
+    SALES = "sales", _("Marketing / Sales")
+    ENGINEERING = "engineering", _("Engineering")
+    QUALITY = "quality", _("Quality")
+    MATERIALS = "materials", _("Materials / Planning")
+    PRODUCTION = "production", _("Production")
+    WAREHOUSE = "warehouse", _("Warehouse")
+    SERVICE = "service", _("Customer service")
+    GENERAL_MANAGER = "general_manager", _("General Manager")
+    VICE_PRESIDENT = "vice_president", _("Executive Vice President")
+    VP_ASSISTANT = "vp_assistant", _("Executive VP's assistant")
+    MANAGEMENT_REP = "management_rep", _("Management Representative")
+    PLANT_MANAGER = "plant_manager", _("Plant Manager")
+    ADMINISTRATOR = "administrator", _("System administrator")
+    CUSTOMER_CONTACT = "customer_contact", _("Customer contact")
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    TRANSITION = "transition", _("Status changed")
+    SIGN = "sign", _("Signed")
+    ACCESS = "access", _("Sensitive data viewed")
+    IMPORT = "import", _("Imported")
+    EXPORT = "export", _("Exported")
+
+
+class SignatureMeaning(models.TextChoices):
+    AUTHORED = "authored", _("Authored")
+    REVIEWED = "reviewed", _("Reviewed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    READ = "read", _("Read")
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Holiday")
+    WORKDAY = "workday", _("Make-up working day")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

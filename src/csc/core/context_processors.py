@@ -1,0 +1,13 @@
+"""Values every page template needs: the navigation and the unread count."""
+
+from .navigation import menu_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_sections": menu_for(user, request.path),
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+    }

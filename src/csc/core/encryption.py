@@ -1,0 +1,86 @@
+"""Fields encrypted at rest (SEC-2) and how they are masked for users who may not see them."""
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.db import models
+
+TOKEN_PREFIX = "enc1:"
+
+
+def _fernet():
+    """Return the cipher built from CSC_FIELD_KEY, or from SECRET_KEY when none is set."""
+    secret = settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
+    key = base64.urlsafe_b64encode(hashlib.sha256(f"csc-field:{secret}".encode()).digest())
+    return Fernet(key)
+
+
+def encrypt(text):
+    return TOKEN_PREFIX + _fernet().encrypt(text.encode()).decode()
+
+
+def decrypt(token):
+    """Return the plain text of a stored token; a plain (legacy) value is returned as it is."""
+    if not token.startswith(TOKEN_PREFIX):
+        return token
+    try:
+        return _fernet().decrypt(token[len(TOKEN_PREFIX) :].encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("the field encryption key does not match the stored data") from exc
+
+
+def mask(text, visible=4):
+    """Return '•••• 1234' for an account number; short values are hidden entirely."""
+    if not text:
+        return ""
+    if len(text) <= visible:
+        return "••••"
+    return "•••• " + text[-visible:]
+
+
+class EncryptedCharField(models.TextField):
+    """Plain text in Python, Fernet ciphertext in the database and in backups.
+
+    The field is never filtered or sorted on: ciphertext is random, so lookups cannot work.
+    """
+
+    sensitive = True
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        self.plain_max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.plain_max_length:
+            kwargs["max_length"] = self.plain_max_length
+        return name, path, args, kwargs
+
+    def mask(self, value):
+        return mask(value or "")
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value) if value else value
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.startswith(TOKEN_PREFIX):
+            return decrypt(value)
+        return value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else value
+
+    def value_to_string(self, obj):
+        # Serialised copies (backups) keep the ciphertext, never the plain number.
+        value = self.value_from_object(obj)
+        return encrypt(value) if value else value
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        kwargs.setdefault("widget", forms.TextInput)
+        kwargs.setdefault("max_length", self.plain_max_length)
+        return super().formfield(**kwargs)

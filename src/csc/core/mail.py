@@ -1,0 +1,85 @@
+"""The outbox sender: each queued e-mail is claimed atomically, sent once, then marked.
+
+Two workers never send the same row: the claim is a conditional UPDATE that only one wins.
+A worker that dies after claiming leaves the row 'sending'; after OUTBOX_STALE_MINUTES it goes
+back to the queue with the same Message-ID.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import F
+from django.utils import timezone
+
+from .choices import OutboxStatus
+from .models import OutboxEmail
+
+
+def requeue_stale():
+    """Return claimed e-mails whose worker vanished to the queue; return how many."""
+    limit = timezone.now() - timedelta(minutes=settings.CSC["OUTBOX_STALE_MINUTES"])
+    return OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=limit).update(
+        status=OutboxStatus.PENDING, claim_token=""
+    )
+
+
+def claim(email_id):
+    """Claim one pending e-mail for this worker; return its token, or None if another won."""
+    token = uuid.uuid4().hex
+    won = OutboxEmail.objects.filter(id=email_id, status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.SENDING,
+        claimed_at=timezone.now(),
+        claim_token=token,
+        attempts=F("attempts") + 1,
+    )
+    return token if won else None
+
+
+def send_pending(limit=200):
+    """Send up to ``limit`` queued e-mails; return the number sent."""
+    requeue_stale()
+    ids = list(
+        OutboxEmail.objects.filter(status=OutboxStatus.PENDING)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    sent = 0
+    with get_connection(fail_silently=False) as connection:
+        for email_id in ids:
+            token = claim(email_id)
+            if token is not None:
+                sent += _deliver(OutboxEmail.objects.get(id=email_id), token, connection)
+    return sent
+
+
+def _deliver(email, token, connection):
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.recipients(),
+        headers={"Message-ID": email.message_id},
+        connection=connection,
+    )
+    try:
+        message.send()
+    except Exception as exc:  # any transport failure: keep the mail, try again later
+        _failed(email, token, exc)
+        return 0
+    OutboxEmail.objects.filter(id=email.id, claim_token=token).update(
+        status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return 1
+
+
+def _failed(email, token, exc):
+    gave_up = email.attempts >= settings.CSC["OUTBOX_MAX_ATTEMPTS"]
+    OutboxEmail.objects.filter(id=email.id, claim_token=token).update(
+        status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        claim_token="",
+    )

@@ -1,0 +1,318 @@
+"""Company set-up records shared by every process area."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction, CalendarDayKind, OutboxStatus, SignatureMeaning
+
+
+class AuditedModel(models.Model):
+    """A model whose every saved change lands in the audit log (REC-3).
+
+    The values read from the database are kept on the instance so that the change log can
+    record old → new without a second query.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+
+class VersionedModel(AuditedModel):
+    """An editable record; ``version`` rises with every save so concurrent edits are caught."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Department(AuditedModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("department head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["code"]
+
+    def __str__(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class User(AbstractUser):
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        # Chinese names read family name first, without a space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    @property
+    def role_codes(self):
+        """Return the set of role (group) names this user holds, cached per instance."""
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = set(self.groups.values_list("name", flat=True))
+        return self._role_codes
+
+
+class CalendarDay(AuditedModel):
+    """An exception to the weekly pattern: a holiday or a make-up working day (调休)."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
+    name = models.CharField(_("name"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+
+class NumberSequence(models.Model):
+    """The last number handed out for a record type in a year (REC-5)."""
+
+    key = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="uniq_sequence_year")]
+
+    def __str__(self):
+        return f"{self.key}-{self.year}: {self.last_value}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk edits: the audit trail and signatures can only grow."""
+
+    def update(self, **kwargs):
+        raise PermissionError("append-only records cannot be changed")
+
+    def delete(self):
+        raise PermissionError("append-only records cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("append-only records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("append-only records cannot be deleted")
+
+
+class RecordLink(models.Model):
+    """Fields that point at any record (audit entries, signatures, attachments)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    object_id = models.CharField(max_length=64)
+    record = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(AppendOnlyModel, RecordLink):
+    """One change to one record: who, when, what, old → new (REC-3). Never edited."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    # No database constraint: a user row may be anonymised later, the trail must stay intact.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("user"), max_length=150, blank=True)
+    object_repr = models.CharField(_("record"), max_length=200)
+    action = models.CharField(_("action"), max_length=12, choices=AuditAction.choices)
+    changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
+    note = models.TextField(_("note"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_record")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def change_rows(self):
+        """Return [(field label, old, new, is_change)] for display; old is None for snapshots."""
+        labels = _field_labels(self.content_type.model_class())
+        rows = []
+        for name, value in self.changes.items():
+            pair = isinstance(value, list) and len(value) == 2
+            if pair and self.action in (AuditAction.UPDATE, AuditAction.TRANSITION):
+                rows.append((labels.get(name, name), value[0], value[1], True))
+            else:
+                rows.append((labels.get(name, name), None, value, False))
+        return rows
+
+
+def _field_labels(model):
+    if model is None:
+        return {}
+    return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
+
+
+class Signature(AppendOnlyModel, RecordLink):
+    """An electronic signature on a record (REC-4): who, in which role, meaning what, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signatures"
+    )
+    user_name = models.CharField(_("signed by"), max_length=150)
+    role = models.CharField(_("role"), max_length=40)
+    meaning = models.CharField(_("meaning"), max_length=12, choices=SignatureMeaning.choices)
+    section = models.CharField(_("section"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("electronic signature")
+        verbose_name_plural = _("electronic signatures")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="signature_record")]
+
+    def __str__(self):
+        return f"{self.user_name} · {self.get_meaning_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance, filename):
+    """Store uploads under a random name so a file name can never collide or be guessed."""
+    today = timezone.localdate()
+    return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(AuditedModel, RecordLink):
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    mime_type = models.CharField(_("type"), max_length=120)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_record")]
+
+    def __str__(self):
+        return self.name
+
+
+class Notification(models.Model):
+    """An in-app message for one user."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+
+class OutboxEmail(models.Model):
+    """An e-mail waiting for the worker; written in the same transaction as the change."""
+
+    to = models.TextField(_("recipients"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("message"))
+    # Fixed when queued, so a retry after a crash carries the same Message-ID and a receiving
+    # server or client can recognise a repeat.
+    message_id = models.CharField(max_length=200, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="outbox_status")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+    def recipients(self):
+        return [a.strip() for a in self.to.split(",") if a.strip()]

@@ -1,0 +1,39 @@
+"""The side menu: process areas register their pages; each link shows only with its permission."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Link:
+    section: str
+    label: str
+    url_name: str
+    perm: str
+    order: int = 100
+
+
+_links: list[Link] = []
+_sections: dict[str, tuple[int, str]] = {}
+
+
+def section(key, label, order):
+    _sections[key] = (order, label)
+
+
+def link(section_key, label, url_name, perm, order=100):
+    _links.append(Link(section_key, label, url_name, perm, order))
+
+
+def menu_for(user, path):
+    """Return [(section label, [(label, url, active)])] of the links the user may open."""
+    grouped = {}
+    for item in sorted(_links, key=lambda i: i.order):
+        if item.perm and not user.has_perm(item.perm):
+            continue
+        url = reverse(item.url_name)
+        active = path == url or (url != "/" and path.startswith(url))
+        grouped.setdefault(item.section, []).append((item.label, url, active))
+    ordered = sorted(grouped, key=lambda key: _sections.get(key, (999, key))[0])
+    return [(_sections.get(key, (0, key))[1], grouped[key]) for key in ordered]

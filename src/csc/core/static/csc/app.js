@@ -1,0 +1,14 @@
+// Small behaviours for the console; everything else is plain HTML and htmx.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-toggle-menu]");
+  if (toggle) document.querySelector(".sidebar")?.classList.toggle("open");
+  const confirmButton = event.target.closest("[data-confirm]");
+  if (confirmButton && !window.confirm(confirmButton.dataset.confirm)) event.preventDefault();
+});
+// A submit button is disabled once its form is sent, so a double click sends one request.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.submitted) { event.preventDefault(); return; }
+  form.dataset.submitted = "1";
+  setTimeout(() => delete form.dataset.submitted, 4000);
+});

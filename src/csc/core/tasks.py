@@ -1,0 +1,24 @@
+"""Background jobs of the company set-up."""
+
+from django.conf import settings
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import mail
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_outbox():
+    """Every minute: send what the outbox holds (also catches mail queued while down)."""
+    return mail.send_pending()
+
+
+@db_task()
+def send_outbox_task():
+    return mail.send_pending()
+
+
+def send_outbox_soon():
+    """Ask the worker to send the outbox now rather than at the next minute."""
+    if settings.CSC.get("OUTBOX_SEND_ON_COMMIT", True):
+        send_outbox_task()

@@ -1,0 +1,36 @@
+"""Template helpers shared by every area."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+
+from ..choices import Role
+
+register = template.Library()
+
+
+@register.filter
+def content_type_id(obj):
+    return ContentType.objects.get_for_model(obj).pk
+
+
+@register.filter
+def role_label(code):
+    """Return the translated name of a role code (custom roles show as they are named)."""
+    try:
+        return Role(code).label
+    except ValueError:
+        return code
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, field, label):
+    """Return a query string that sorts by ``field``, toggling direction when already sorted."""
+    request = context["request"]
+    params = request.GET.copy()
+    current = params.get("ordering", "")
+    params["ordering"] = f"-{field}" if current == field else field
+    params.pop("page", None)
+    arrow = " ▲" if current == field else " ▼" if current == f"-{field}" else ""
+    from django.utils.html import format_html
+
+    return format_html('<a href="?{}">{}{}</a>', params.urlencode(), label, arrow)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("notifications/", views.notifications, name="notifications"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("audit/", views.audit_trail, name="audit"),
+    path("history/<int:content_type_id>/<str:object_id>/", views.record_history, name="history"),
+    path(
+        "attachments/<int:content_type_id>/<str:object_id>/",
+        views.upload_attachment,
+        name="attach",
+    ),
+    path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
+]

@@ -1,0 +1,184 @@
+"""Pages of the company set-up: home, notifications, calendar, audit trail, files, language."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import actions
+from .errors import ActionError
+from .forms import AttachmentForm, CalendarDayForm
+from .models import Attachment, AuditEntry, CalendarDay
+from .permissions import can, restrict
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    """Return the requested page of a queryset (SQL LIMIT/OFFSET)."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def query_without_page(request):
+    """Return the current query string minus ``page``, for paging and sort links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def action_error_to_form(form, error):
+    """Put an action's refusal on a form: field messages on fields, the rest on top."""
+    for name, messages_ in error.fields.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+    if not error.fields:
+        form.add_error(None, str(error.message))
+
+
+def flash_error(request, error):
+    """Show an action's refusal as page messages."""
+    for problems in error.fields.values():
+        for problem in problems:
+            messages.error(request, problem)
+    if not error.fields:
+        messages.error(request, str(error.message))
+
+
+def flash_form_errors(request, form):
+    for problems in form.errors.values():
+        for problem in problems:
+            messages.error(request, problem)
+
+
+def safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return fallback
+
+
+@login_required
+def home(request):
+    from .dashboard import work_for
+
+    return render(request, "core/home.html", {"work": work_for(request.user)})
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        actions.mark_read(request.user)
+        return redirect("core:notifications")
+    page = paginate(request, request.user.notifications.all())
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language: saved on the user, or in a cookie before login."""
+    from django.conf import settings
+
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(safe_next(request, "/"))
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        actions.set_language(request.user, language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+    )
+    return response
+
+
+@login_required
+def calendar(request):
+    if not can(request.user, "core.view_calendarday"):
+        raise Http404
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_calendar_day(request.user, **form.cleaned_data)
+        except ActionError as error:
+            action_error_to_form(form, error)
+        else:
+            messages.success(request, _("The working calendar was updated."))
+            return redirect("core:calendar")
+    days = CalendarDay.objects.all()
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        days = days.filter(date__year=int(year))
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "form": form,
+            "page": paginate(request, days, 50),
+            "may_edit": can(request.user, "core.change_calendarday"),
+        },
+    )
+
+
+@login_required
+def audit_trail(request):
+    entries = restrict(AuditEntry.objects.all(), request.user)
+    for key in ("action", "actor_name", "request_id"):
+        if request.GET.get(key):
+            entries = entries.filter(**{key: request.GET[key]})
+    if request.GET.get("q"):
+        entries = entries.filter(object_repr__icontains=request.GET["q"])
+    page = paginate(request, entries.select_related("content_type"))
+    return render(request, "core/audit.html", {"page": page, "query": query_without_page(request)})
+
+
+def visible_record(user, content_type_id, object_id):
+    """Return the record behind a generic link if the user may see it, else raise 404."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None:
+        raise Http404
+    queryset = restrict(model._default_manager.all(), user)
+    return get_object_or_404(queryset, pk=object_id)
+
+
+@login_required
+def record_history(request, content_type_id, object_id):
+    """The history panel of any record (htmx partial)."""
+    from . import audit
+
+    record = visible_record(request.user, content_type_id, object_id)
+    page = paginate(request, audit.history(record), 50)
+    return render(request, "core/partials/history.html", {"page": page, "record": record})
+
+
+@login_required
+@require_POST
+def upload_attachment(request, content_type_id, object_id):
+    record = visible_record(request.user, content_type_id, object_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.attach(request.user, record, form.cleaned_data["file"])
+            messages.success(request, _("The file was attached."))
+        except ActionError as error:
+            flash_error(request, error)
+    else:
+        flash_form_errors(request, form)
+    return redirect(safe_next(request, getattr(record, "get_absolute_url", lambda: "/")()))
+
+
+@login_required
+def download_attachment(request, pk):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    # Whoever may see the record may download its files; nobody else learns they exist.
+    visible_record(request.user, attachment.content_type_id, attachment.object_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.mime_type,
+    )

@@ -1,0 +1,393 @@
+"""Every write to the customer master (rule 1: UI, API, import and tasks call these verbs)."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from csc.core import audit, xlsx
+from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
+from csc.core.choices import AuditAction, SignatureMeaning
+from csc.core.errors import Invalid
+from csc.core.numbering import next_number, reserve_numbers
+from csc.core.permissions import require, restrict
+
+from . import ledger
+from .choices import CustomerStatus, RequestStatus
+from .models import ClassChange, Contact, CreditChange, Customer, CustomerAdmission
+from .rules import (
+    ADMISSION_FLOW,
+    CREDIT_CHANGE_FLOW,
+    approval_permission,
+    credit_days_problem,
+    may_see_bank_account,
+)
+
+CUSTOMER_FIELDS = [
+    "name",
+    "short_name",
+    "address",
+    "postal_code",
+    "phone",
+    "email",
+    "bank_name",
+    "bank_account",
+    "industry",
+    "region",
+    "language",
+    "salesperson",
+    "notes",
+]
+
+
+def _check_credit(level, days, field="requested_days"):
+    problem = credit_days_problem(level, days, settings.CSC["CREDIT_LEVEL_I_MAX_DAYS"])
+    if problem:
+        raise Invalid.field(field, problem)
+
+
+def _unique_name(name, exclude_pk=None):
+    clash = Customer.objects.filter(name__iexact=name.strip())
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise Invalid.field("name", _("A customer with this name already exists."))
+
+
+def _new_customer(actor, data, status):
+    _unique_name(data["name"])
+    customer = Customer(status=status, **{k: v for k, v in data.items() if k in CUSTOMER_FIELDS})
+    if "abc_class" in data:
+        customer.abc_class = data["abc_class"]
+    customer.code = next_number("customer", "CU")
+    customer.save()
+    return customer
+
+
+@verb
+def apply_for_admission(actor, customer_data, admission_data):
+    """Record a new customer and its admission application (draft); return the application.
+
+    1. The customer is created awaiting admission: it cannot receive orders yet.
+    2. The application carries the salesperson's investigation and the requested credit level.
+    """
+    require(actor, "customers.add_customeradmission")
+    _check_credit(admission_data["requested_level"], admission_data.get("requested_days"))
+    customer_data = {"salesperson": actor, **customer_data}
+    customer = _new_customer(actor, customer_data, CustomerStatus.PENDING)
+    return CustomerAdmission.objects.create(
+        number=next_number("admission", "CA"),
+        customer=customer,
+        applicant=actor,
+        **admission_data,
+    )
+
+
+@verb
+def update_admission(actor, admission, data, version=None):
+    """Edit a draft application."""
+    require(actor, "customers.change_customeradmission", admission)
+    ADMISSION_FLOW.check(admission, "submit")  # only drafts are editable
+    check_version(admission, version)
+    _check_credit(
+        data.get("requested_level", admission.requested_level), data.get("requested_days")
+    )
+    for name, value in data.items():
+        setattr(admission, name, value)
+    save_versioned(admission, list(data))
+    return admission
+
+
+@verb
+def submit_admission(actor, admission, note=""):
+    """Send the application to the approver its credit level calls for, and tell them."""
+    require(actor, "customers.change_customeradmission", admission)
+    if not admission.investigation.strip():
+        raise Invalid.field("investigation", _("Describe your investigation of the customer."))
+    admission.submitted_at = timezone.now()
+    transition(admission, ADMISSION_FLOW, "submit", note, extra_fields=["submitted_at"])
+    sign(actor, admission, SignatureMeaning.AUTHORED, note=note)
+    notify(
+        users_with_permission(approval_permission(admission.requested_level)),
+        _("Customer admission %(number)s waits for your approval") % {"number": admission.number},
+        _("%(customer)s asks for credit level %(level)s.")
+        % {"customer": admission.customer, "level": admission.requested_level},
+        admission.get_absolute_url(),
+    )
+    return admission
+
+
+@verb
+def return_admission(actor, admission, note):
+    """Send a submitted application back to the applicant for more investigation."""
+    _require_approver(actor, admission)
+    _require_note(note)
+    transition(admission, ADMISSION_FLOW, "return", note)
+    _tell_applicant(admission, _("returned for rework"), note)
+    return admission
+
+
+@verb
+def approve_admission(actor, admission, note=""):
+    """Approve the application: the customer becomes active with the requested credit level."""
+    _require_approver(actor, admission)
+    _decide(actor, admission, "approve", note)
+    customer = admission.customer
+    customer.status = CustomerStatus.ACTIVE
+    customer.credit_level = admission.requested_level
+    customer.credit_days = admission.requested_days
+    save_versioned(customer, ["status", "credit_level", "credit_days"])
+    sign(actor, admission, SignatureMeaning.APPROVED, note=note)
+    _tell_applicant(admission, _("approved"), note)
+    return admission
+
+
+@verb
+def reject_admission(actor, admission, note):
+    """Refuse the application; the customer stays out of business, with the reason kept."""
+    _require_approver(actor, admission)
+    _require_note(note)
+    _decide(actor, admission, "reject", note)
+    customer = admission.customer
+    customer.status = CustomerStatus.REJECTED
+    save_versioned(customer, ["status"])
+    sign(actor, admission, SignatureMeaning.REJECTED, note=note)
+    _tell_applicant(admission, _("rejected"), note)
+    return admission
+
+
+def _require_approver(actor, admission):
+    require(
+        actor,
+        approval_permission(admission.requested_level),
+        admission,
+        _("Only the %(role)s approves credit level %(level)s.")
+        % {"role": _approver_label(admission.requested_level), "level": admission.requested_level},
+    )
+
+
+def _approver_label(level):
+    from .rules import approver_role_label
+
+    return approver_role_label(level)
+
+
+def _require_note(note):
+    if not (note or "").strip():
+        raise Invalid.field("note", _("Give the reason; the applicant will read it."))
+
+
+def _decide(actor, record, step, note):
+    record.decided_by = actor
+    record.decided_at = timezone.now()
+    record.decision_note = note
+    flow = ADMISSION_FLOW if isinstance(record, CustomerAdmission) else CREDIT_CHANGE_FLOW
+    transition(record, flow, step, note, extra_fields=["decided_by", "decided_at", "decision_note"])
+
+
+def _tell_applicant(admission, outcome, note):
+    notify(
+        [admission.applicant],
+        _("Customer admission %(number)s %(outcome)s")
+        % {"number": admission.number, "outcome": outcome},
+        note,
+        admission.get_absolute_url(),
+    )
+
+
+def users_with_permission(perm):
+    """Return active users holding ``perm`` through one of their roles (or as superusers)."""
+    app_label, codename = perm.split(".")
+    granted = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return list(get_user_model().objects.filter(granted, is_active=True).distinct())
+
+
+@verb
+def update_customer(actor, customer, data, version=None):
+    """Edit a customer's master data, refusing a save based on an outdated copy."""
+    require(actor, "customers.change_customer", customer)
+    check_version(customer, version)
+    if "bank_account" in data and not may_see_bank_account(actor):
+        raise Invalid.field("bank_account", _("You may not change bank account numbers."))
+    if "name" in data:
+        _unique_name(data["name"], exclude_pk=customer.pk)
+    changed = [k for k in data if k in CUSTOMER_FIELDS and getattr(customer, k) != data[k]]
+    for name in changed:
+        setattr(customer, name, data[name])
+    if changed:
+        save_versioned(customer, changed)
+    return customer
+
+
+@verb
+def change_class(actor, customer, new_class, reason):
+    """Move a customer to another ABC class, keeping the history (CUS-2)."""
+    require(actor, "customers.change_class", customer)
+    _require_note(reason)
+    if new_class == customer.abc_class:
+        raise Invalid.field("new_class", _("The customer is already in this class."))
+    ClassChange.objects.create(
+        customer=customer,
+        old_class=customer.abc_class,
+        new_class=new_class,
+        reason=reason,
+        changed_by=actor,
+    )
+    customer.abc_class = new_class
+    save_versioned(customer, ["abc_class"])
+    return customer
+
+
+@verb
+def request_credit_change(actor, customer, new_level, new_days, reason):
+    """A salesperson asks to change the credit level; the approver is told (CUS-3)."""
+    require(actor, "customers.add_creditchange", customer)
+    if customer.status != CustomerStatus.ACTIVE:
+        raise Invalid.field(
+            "new_level", _("Only admitted customers have a credit level to change.")
+        )
+    _require_note(reason)
+    _check_credit(new_level, new_days, "new_days")
+    if CreditChange.objects.filter(customer=customer, status=RequestStatus.PENDING).exists():
+        raise Invalid.field("new_level", _("A credit change for this customer is already waiting."))
+    change = CreditChange.objects.create(
+        customer=customer,
+        old_level=customer.credit_level,
+        old_days=customer.credit_days,
+        new_level=new_level,
+        new_days=new_days,
+        reason=reason,
+        requested_by=actor,
+    )
+    notify(
+        users_with_permission(approval_permission(new_level)),
+        _("Credit level change for %(customer)s waits for your approval") % {"customer": customer},
+        reason,
+        change.get_absolute_url(),
+    )
+    return change
+
+
+@verb
+def approve_credit_change(actor, change, note=""):
+    require(actor, approval_permission(change.new_level), change)
+    _decide(actor, change, "approve", note)
+    customer = change.customer
+    customer.credit_level, customer.credit_days = change.new_level, change.new_days
+    save_versioned(customer, ["credit_level", "credit_days"])
+    sign(actor, change, SignatureMeaning.APPROVED, note=note)
+    return change
+
+
+@verb
+def reject_credit_change(actor, change, note):
+    require(actor, approval_permission(change.new_level), change)
+    _require_note(note)
+    _decide(actor, change, "reject", note)
+    sign(actor, change, SignatureMeaning.REJECTED, note=note)
+    return change
+
+
+@verb
+def set_customer_active(actor, customer, active, reason):
+    """Deactivate a customer (kept for the records, no new business) or reactivate one."""
+    require(actor, "customers.change_customer", customer)
+    _require_note(reason)
+    allowed_from = CustomerStatus.ACTIVE if not active else CustomerStatus.INACTIVE
+    if customer.status != allowed_from:
+        raise Invalid.field("status", _("This customer's status does not allow that."))
+    old = customer.status
+    customer.status = CustomerStatus.ACTIVE if active else CustomerStatus.INACTIVE
+    save_versioned(customer, ["status"])
+    audit.record(customer, AuditAction.TRANSITION, {"status": [old, customer.status]}, note=reason)
+    return customer
+
+
+@verb
+def save_contact(actor, customer, data, contact=None):
+    """Add a contact to a customer, or edit one."""
+    require(actor, "customers.change_customer", customer)
+    contact = contact or Contact(customer=customer)
+    if contact.customer_id != customer.pk:
+        raise Invalid.field("contact", _("This contact belongs to another customer."))
+    for name, value in data.items():
+        setattr(contact, name, value)
+    contact.save()
+    return contact
+
+
+@verb
+def remove_contact(actor, contact):
+    require(actor, "customers.change_customer", contact.customer)
+    contact.delete()
+
+
+@verb
+def reveal_bank_account(actor, customer):
+    """Return the plain account number and log that this user saw it (SEC-2)."""
+    require(actor, "customers.view_bank_account", customer)
+    audit.record(customer, AuditAction.ACCESS, {"field": "bank_account"})
+    return customer.bank_account
+
+
+@verb
+def import_customers(actor, upload, good_rows_only=False):
+    """Import an Excel customer list; return an ImportReport (CUS-5).
+
+    1. The header row must match the template; every cell is checked.
+    2. Any bad row → nothing is imported, unless ``good_rows_only`` is asked for.
+    3. Customers from an existing ledger were admitted on paper: they arrive active, and the
+       audit trail records the import as their origin.
+    """
+    require(actor, "customers.import_customer")
+    rows = xlsx.read_sheet(upload, ledger.IMPORT_COLUMNS, settings.CSC["IMPORT_MAX_ROWS"])
+    good, errors = ledger.validate_rows(rows)
+    report = xlsx.ImportReport(total=len(rows), errors=errors)
+    if errors and not good_rows_only:
+        return report
+    created = _bulk_create_customers(good)
+    report.imported, report.applied = len(created), True
+    return report
+
+
+def _bulk_create_customers(good):
+    codes = reserve_numbers("customer", "CU", len(good)) if good else []
+    customers = []
+    for code, (_number, values) in zip(codes, good, strict=True):
+        admitted_on = values.pop("admitted_on", None)
+        customer = Customer(code=code, status=CustomerStatus.ACTIVE, **_drop_none(values))
+        customer.bank_account_tail = (customer.bank_account or "")[-4:]
+        if admitted_on:
+            customer.created_at = timezone.make_aware(datetime.combine(admitted_on, time(9)))
+        customers.append(customer)
+    created = Customer.objects.bulk_create(customers, batch_size=500)
+    if not created or created[0].pk is None:
+        # Backends that do not return ids on bulk insert: read them back by the unique code.
+        ids = dict(Customer.objects.filter(code__in=codes).values_list("code", "pk"))
+        for customer in created:
+            customer.pk = ids[customer.code]
+    audit.record_many(created, AuditAction.IMPORT, note=_("Imported from an Excel customer list"))
+    return created
+
+
+def _drop_none(values):
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@verb
+def export_customers(actor, queryset, target):
+    """Write the customers the actor may see to ``target`` (.xlsx); return the row count."""
+    require(actor, "customers.export_customer")
+    plain = may_see_bank_account(actor)
+    visible = restrict(queryset, actor)
+    count = xlsx.write_workbook(
+        target, _("Customer list"), ledger.export_headers(), ledger.export_rows(visible, plain)
+    )
+    audit.record_export(Customer, count, plain)
+    return count

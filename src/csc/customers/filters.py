@@ -1,0 +1,65 @@
+"""Filters of the customer list, shared by the web page, the API and the export."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
+from .models import CreditChange, Customer, CustomerAdmission
+
+SORTS = {
+    "name": _("Name"),
+    "code": _("Customer no."),
+    "abc_class": _("Class"),
+    "region": _("Region"),
+    "created_at": _("Created"),
+}
+
+
+class CustomerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    abc_class = django_filters.ChoiceFilter(choices=ABCClass.choices, label=_("Class"))
+    credit_level = django_filters.ChoiceFilter(choices=CreditLevel.choices, label=_("Credit level"))
+    status = django_filters.ChoiceFilter(choices=CustomerStatus.choices, label=_("Status"))
+    region = django_filters.CharFilter(label=_("Region"))
+    industry = django_filters.CharFilter(label=_("Industry"))
+    created_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created from")
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Created until")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[(k, k) for k in SORTS], field_labels=SORTS, label=_("Sort by")
+    )
+
+    class Meta:
+        model = Customer
+        fields = ["q", "abc_class", "credit_level", "status", "region", "industry", "salesperson"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(code__iexact=value) | Q(short_name__icontains=value)
+        )
+
+
+class AdmissionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=AdmissionStatus.choices, label=_("Status"))
+    requested_level = django_filters.ChoiceFilter(
+        choices=CreditLevel.choices, label=_("Requested level")
+    )
+
+    class Meta:
+        model = CustomerAdmission
+        fields = ["status", "requested_level", "customer"]
+
+
+class CreditChangeFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = CreditChange
+        fields = ["status", "customer"]

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the product's settings with test-speed and isolation tweaks."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CSC_FAST_HASHER", "1")
+os.environ.setdefault("CSC_HUEY_IMMEDIATE", "1")
+os.environ.setdefault("CSC_VAR_DIR", tempfile.mkdtemp(prefix="csc-test-var-"))
+
+from .settings import *  # noqa: E402, F403
+from .settings import CSC, HUEY  # noqa: E402
+
+CSC["OUTBOX_SEND_ON_COMMIT"] = False  # tests send the outbox explicitly, against a real server
+HUEY["immediate"] = True
+AXES_ENABLED = False
