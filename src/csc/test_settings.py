@@ -13,3 +13,4 @@ from .settings import CSC, HUEY  # noqa: E402
 CSC["OUTBOX_SEND_ON_COMMIT"] = False  # tests send the outbox explicitly, against a real server
 HUEY["immediate"] = True
 AXES_ENABLED = False
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise expects it)

@@ -87,7 +87,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def get_full_name(self):
-        # Chinese names read family name first, without a space.
+        # Chinese names read family name first, without a space; Latin names given name first.
+        if (self.first_name + self.last_name).isascii():
+            return f"{self.first_name} {self.last_name}".strip()
         return f"{self.last_name}{self.first_name}".strip()
 
     @property

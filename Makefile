@@ -1,0 +1,50 @@
+# The README's commands call these targets; .ci/run calls `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
+
+.PHONY: install run test test-sqlite test-postgres lint bench messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+## run: install, migrate, load the demo on first run, start web + worker on SQLite
+run: install
+	$(BIN)/csc serve
+
+## test: lint and checks, then the whole suite on SQLite and on PostgreSQL
+test: install lint messages test-sqlite test-postgres
+
+messages: install
+	$(BIN)/csc compile_catalogues
+
+lint: install
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+	DJANGO_SETTINGS_MODULE=csc.test_settings $(BIN)/csc check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=csc.test_settings $(BIN)/csc makemigrations --check --dry-run
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	@if pg_isready -q -d "$(POSTGRES_TEST_URL)" 2>/dev/null; then \
+		DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest; \
+	elif [ -n "$$CSC_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is not reachable at $(POSTGRES_TEST_URL)"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(POSTGRES_TEST_URL): PostgreSQL run skipped"; \
+	fi
+
+## bench: generate data and time the budgets of every area (JSON in bench/results/)
+bench: install
+	$(BIN)/csc bench --json bench/results/latest.json
+
+clean:
+	rm -rf var .pytest_cache

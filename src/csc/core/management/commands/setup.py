@@ -1,0 +1,17 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from csc.core.i18n import compile_catalogues
+
+
+class Command(BaseCommand):
+    help = "Prepare this instance: compile translations and bring the database up to date."
+
+    def handle(self, *args, **options):
+        from django.conf import settings
+
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        compile_catalogues()
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("CSC is set up."))

@@ -1,0 +1,129 @@
+"""Helpers for tests: personas (a user per department), API clients and data makers."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from csc.core.choices import Role
+from csc.core.models import Department, User
+
+# persona name → (role, department code); one per department plus management roles.
+PERSONAS = {
+    "sales": (Role.SALES, "marketing"),
+    "engineer": (Role.ENGINEERING, "engineering"),
+    "quality": (Role.QUALITY, "quality"),
+    "materials": (Role.MATERIALS, "materials"),
+    "production": (Role.PRODUCTION, "production"),
+    "warehouse": (Role.WAREHOUSE, "warehouse"),
+    "service": (Role.SERVICE, "service"),
+    "gm": (Role.GENERAL_MANAGER, "management"),
+    "vp": (Role.VICE_PRESIDENT, "management"),
+    "vp_assistant": (Role.VP_ASSISTANT, "management"),
+    "mr": (Role.MANAGEMENT_REP, "quality"),
+    "plant_manager": (Role.PLANT_MANAGER, "production"),
+    "administrator": (Role.ADMINISTRATOR, "management"),
+}
+
+
+def make_user(username, role=None, department=None, **extra):
+    """Create a user holding ``role`` (a Role or None for an outsider)."""
+    user = User.objects.create_user(
+        username=username,
+        password="pw-for-tests-1",
+        email=f"{username}@test.csc.local",
+        department=Department.objects.filter(code=department).first() if department else None,
+        **extra,
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+class People:
+    """Lazily created personas: ``people.quality``, ``people.outsider``, ``people.contact``."""
+
+    def __init__(self):
+        self._made = {}
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._made:
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    def _make(self, name):
+        if name == "outsider":
+            return make_user("outsider")
+        if name == "contact":
+            return self.contact_of(make_customer(name="客户甲有限公司"), "contact")
+        role, department = PERSONAS[name]
+        return make_user(name, role, department)
+
+    def contact_of(self, customer, username):
+        """Return a portal user who is a contact of ``customer``."""
+        from csc.customers.models import Contact
+
+        user = make_user(username, Role.CUSTOMER_CONTACT)
+        Contact.objects.create(customer=customer, name=username, email=user.email, user=user)
+        return user
+
+
+def make_customer(name="测试客户有限公司", status="active", **fields):
+    """Create an admitted customer directly (tests of other areas need one quickly)."""
+    from django.db import transaction
+
+    from csc.core.numbering import next_number
+    from csc.customers.models import Customer
+
+    with transaction.atomic():
+        return Customer.objects.create(
+            code=next_number("customer", "CU"), name=name, status=status, **fields
+        )
+
+
+def api(user=None):
+    """Return an API client authenticated by token as ``user`` (anonymous if None)."""
+    client = APIClient()
+    if user is not None:
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def count_queries(func):
+    """Return (result, number of SQL queries) of calling ``func``."""
+    with CaptureQueriesContext(connection) as context:
+        result = func()
+    return result, len(context.captured_queries)
+
+
+def on_postgres():
+    return connection.vendor == "postgresql"
+
+
+def chromium_path():
+    """Return the system Chromium, or skip (fail on CI, where it must be there)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CSC_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required on CI but is not installed")
+        pytest.skip("Chromium is not installed")
+    return path
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
