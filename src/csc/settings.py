@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("CSC_VAR_DIR", PROJECT_DIR / "var"))
+# The embedded database and queue live here; they must be creatable at import time.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def envbool(name, default=False):

@@ -381,9 +381,10 @@ def _drop_none(values):
 
 
 @verb
-def export_customers(actor, queryset, target):
+def export_customers(actor, target, queryset=None):
     """Write the customers the actor may see to ``target`` (.xlsx); return the row count."""
     require(actor, "customers.export_customer")
+    queryset = Customer.objects.order_by("name") if queryset is None else queryset
     plain = may_see_bank_account(actor)
     visible = restrict(queryset, actor)
     count = xlsx.write_workbook(

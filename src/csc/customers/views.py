@@ -76,7 +76,7 @@ def customer_export(request):
     )
     # Written to a temporary file in constant memory, then streamed from disk.
     target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_customers(request.user, queryset, target)
+    actions.export_customers(request.user, target, queryset)
     target.seek(0)
     name = f"customers-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(target, as_attachment=True, filename=name)

@@ -1,0 +1,87 @@
+"""Backup and restore of a whole instance: every record and every uploaded file, in one zip.
+
+The records travel as Django's JSON with natural keys, so a backup taken on SQLite restores on
+PostgreSQL and back. Encrypted fields stay encrypted in the file: restoring needs the same
+CSC_FIELD_KEY (or SECRET_KEY when no field key is set).
+"""
+
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+FORMAT = 1
+
+
+def backup(target):
+    """Write the database and media files to the zip ``target``; return the manifest."""
+    with tempfile.TemporaryDirectory() as work:
+        data = Path(work) / "data.json"
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=EXCLUDED,
+            output=str(data),
+            verbosity=0,
+        )
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "database": connection.vendor,
+        }
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(data, "data.json")
+            media = Path(settings.MEDIA_ROOT)
+            files = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+            for path in files:
+                archive.write(path, f"media/{path.relative_to(media)}")
+            manifest["files"] = len(files)
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    return manifest
+
+
+def migrate_for_restore():
+    """Create the tables without the usual company set-up: the backup brings its own."""
+    from . import apps as core_apps
+
+    core_apps.setup_paused = True
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    finally:
+        core_apps.setup_paused = False
+
+
+def instance_is_empty():
+    from csc.core.models import AuditEntry, Department, User
+
+    return not (User.objects.exists() or Department.objects.exists() or AuditEntry.objects.exists())
+
+
+def restore(source):
+    """Load a backup into this (migrated, empty) instance; return its manifest."""
+    with zipfile.ZipFile(source) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        if manifest.get("format") != FORMAT:
+            raise ValueError(f"unknown backup format {manifest.get('format')}")
+        with tempfile.TemporaryDirectory() as work:
+            archive.extract("data.json", work)
+            call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
+        from .roles import sync_roles
+
+        sync_roles()  # permissions added by newer versions since the backup was taken
+        media = Path(settings.MEDIA_ROOT)
+        for name in archive.namelist():
+            if name.startswith("media/") and not name.endswith("/"):
+                target = (media / name[len("media/") :]).resolve()
+                if media.resolve() not in target.parents:
+                    raise ValueError(f"unsafe path in backup: {name}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(name))
+    return manifest

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from csc.core.backup import backup
+
+
+class Command(BaseCommand):
+    help = "Write every record and uploaded file to one zip file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, file, **options):
+        manifest = backup(file)
+        self.stdout.write(f"Backup written to {file} ({manifest['files']} files).")
