@@ -32,3 +32,22 @@ def _trail_locked_during_tests(request):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """A page in the system Chromium, 1280 px wide (skipped locally without Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    from csc.testing import CHROMIUM_ARGS, chromium_path
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes
+    # around it are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
