@@ -42,7 +42,7 @@ def forwards(apps, schema_editor):
             for statement in sqlite_statements(table):
                 schema_editor.execute(statement)
     elif vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FUNCTION)
+        schema_editor.execute(POSTGRES_FUNCTION, params=None)
         for table in TABLES:
             schema_editor.execute(POSTGRES.format(table=table))
 
