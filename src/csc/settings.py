@@ -95,6 +95,11 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "csc.core",
     "csc.customers",
+    "csc.orders",
+    "csc.property",
+    "csc.complaints",
+    "csc.capa",
+    "csc.surveys",
 ]
 
 MIDDLEWARE = [
