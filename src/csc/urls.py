@@ -1,3 +1,10 @@
+"""Root URLs. Each process area plugs in by itself: its ``urls.py`` is mounted at /<label>/ and
+its ``api.register(router)`` adds its collections under /api/v1/."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -5,12 +12,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from csc.core import views as core_views
-from csc.customers import api as customer_api
+
+AREAS = [c for c in apps.get_app_configs() if c.name.startswith("csc.") and c.label != "core"]
 
 router = DefaultRouter(trailing_slash=True)
-router.register("customers", customer_api.CustomerViewSet, basename="customer")
-router.register("customer-admissions", customer_api.AdmissionViewSet, basename="customer-admission")
-router.register("credit-changes", customer_api.CreditChangeViewSet, basename="credit-change")
+area_urls = []
+for area in AREAS:
+    if find_spec(f"{area.name}.api") is not None:
+        api_module = import_module(f"{area.name}.api")
+        if hasattr(api_module, "register"):
+            api_module.register(router)
+    if find_spec(f"{area.name}.urls") is not None:
+        area_urls.append(path(f"{area.label}/", include(f"{area.name}.urls")))
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -24,7 +37,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", core_views.set_language, name="set-language"),
     path("", include("csc.core.urls")),
-    path("customers/", include("csc.customers.urls")),
+    *area_urls,
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

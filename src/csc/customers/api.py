@@ -99,10 +99,11 @@ class CustomerViewSet(RestrictedViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = super().get_queryset().prefetch_related("contacts")
         if self.action == "list":
-            return queryset.defer("bank_account", "notes")
-        return queryset.prefetch_related("contacts")
+            # Lists show the masked tail only; "notes" stays loaded because the rows show it.
+            return queryset.defer("bank_account")
+        return queryset
 
     def retrieve(self, request, *args, **kwargs):
         customer = self.get_object()
@@ -240,3 +241,10 @@ class CreditChangeViewSet(RestrictedViewSet):
     def reject(self, request, pk=None):
         note = self.validated(StepSerializer)["note"]
         return self.respond(actions.reject_credit_change(request.user, self.get_object(), note))
+
+
+def register(router):
+    """Add the customer master's collections to the API router (IF-3 names)."""
+    router.register("customers", CustomerViewSet, basename="customer")
+    router.register("customer-admissions", AdmissionViewSet, basename="customer-admission")
+    router.register("credit-changes", CreditChangeViewSet, basename="credit-change")
