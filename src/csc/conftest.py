@@ -28,6 +28,16 @@ def _trail_locked_during_tests(request):
     dbhooks.unlock_trail_for_flush(True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_company_calendar():
+    """The calendar is cached per thread for a minute; no test may see another's holidays."""
+    from csc.core.company_calendar import forget
+
+    forget()
+    yield
+    forget()
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

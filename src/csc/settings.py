@@ -165,11 +165,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("CSC_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.5  # hours
+AXES_COOLOFF_TIME = 0.5  # hours; core/locked.html says “half an hour”
 # Lock the account, not the address: a factory's staff share one office IP behind NAT.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_ENABLED = envbool("CSC_AXES", True)
+AXES_LOCKOUT_TEMPLATE = "core/locked.html"  # translated, unlike axes' own message
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -275,6 +276,8 @@ CSC = {
     # Outbox: a claimed e-mail whose worker died is retried after this many minutes.
     "OUTBOX_STALE_MINUTES": 10,
     "OUTBOX_MAX_ATTEMPTS": 8,
+    # Retry waits double from this many minutes (1, 2, 4 … capped at 4 h): about 4 h in all.
+    "OUTBOX_RETRY_MINUTES": 1,
     # Retention (REC-2), in years; None keeps the record permanently.
     "RETENTION_YEARS": {"customer": None},
     # Imports (CUS-5): the largest workbook accepted.

@@ -6,6 +6,7 @@ permission, validates, runs in one transaction, writes the audit entry and queue
 
 import functools
 import hashlib
+import math
 import uuid
 
 import filetype
@@ -155,7 +156,15 @@ def _declared_matches(name, mime):
     guessed, _encoding = mimetypes.guess_type(name)
     if guessed is None:
         return True
+    if mime == "text/plain" and guessed.startswith("text/"):
+        return True  # .csv, .md, .log …: plain text by content, a text kind by name
     return guessed == mime
+
+
+def _megabytes(size, up):
+    """Return a size in MB to one decimal, rounded so a file just over the limit shows so."""
+    tenths = size * 10 / 1048576
+    return (math.ceil(tenths) if up else math.floor(tenths)) / 10
 
 
 @verb
@@ -168,8 +177,8 @@ def attach(actor, obj, upload):
             "file",
             _("The file is %(size)s MB; the largest allowed is %(max)s MB.")
             % {
-                "size": round(upload.size / 1048576, 1),
-                "max": round(limits["ATTACHMENT_MAX_BYTES"] / 1048576, 1),
+                "size": _megabytes(upload.size, up=True),
+                "max": _megabytes(limits["ATTACHMENT_MAX_BYTES"], up=False),
             },
         )
     mime = sniff_type(upload)
@@ -238,8 +247,16 @@ def queue_email(to, subject, body):
         body=body,
         message_id=make_msgid(idstring=uuid.uuid4().hex[:12], domain="csc.local"),
     )
-    transaction.on_commit(_wake_sender)
+    _wake_sender_once()
     return email
+
+
+def _wake_sender_once():
+    """Ask for one wake-up per transaction, however many e-mails it queues (a survey round
+    queues thousands)."""
+    connection = transaction.get_connection()
+    if not any(entry[1] is _wake_sender for entry in connection.run_on_commit):
+        transaction.on_commit(_wake_sender)
 
 
 def _wake_sender():

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -56,6 +57,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, bytes | memoryview):
         return "<binary>"
+    if isinstance(value, FieldFile):
+        return value.name  # the stored path, not the file object
     return value
 
 

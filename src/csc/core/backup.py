@@ -64,24 +64,55 @@ def instance_is_empty():
     return not (User.objects.exists() or Department.objects.exists() or AuditEntry.objects.exists())
 
 
+def read_manifest(archive):
+    """Return the manifest of an open backup; ValueError when it is not a CSC backup."""
+    names = set(archive.namelist())
+    if not {"manifest.json", "data.json"} <= names:
+        raise ValueError("not a CSC backup (manifest.json or data.json is missing)")
+    manifest = json.loads(archive.read("manifest.json"))
+    version = manifest.get("format") if isinstance(manifest, dict) else None
+    if version != FORMAT:
+        raise ValueError(f"unknown backup format {version}")
+    return manifest
+
+
+def check_backup(source):
+    """Return the manifest of the backup file ``source`` before anything is changed."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            manifest = read_manifest(archive)
+            _media_targets(archive)
+    except zipfile.BadZipFile as error:
+        raise ValueError(f"not a zip file ({error})") from None
+    return manifest
+
+
+def _media_targets(archive):
+    """Return [(member, target path)] of the uploaded files; refuse paths leaving MEDIA_ROOT."""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    targets = []
+    for name in archive.namelist():
+        if name.startswith("media/") and not name.endswith("/"):
+            target = (media / name[len("media/") :]).resolve()
+            if media not in target.parents:
+                raise ValueError(f"unsafe path in backup: {name}")
+            targets.append((name, target))
+    return targets
+
+
 def restore(source):
     """Load a backup into this (migrated, empty) instance; return its manifest."""
     with zipfile.ZipFile(source) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise ValueError(f"unknown backup format {manifest.get('format')}")
+        manifest = read_manifest(archive)
+        # Checked before loading, so a bad file name cannot leave a half-restored instance.
+        targets = _media_targets(archive)
         with tempfile.TemporaryDirectory() as work:
             archive.extract("data.json", work)
             call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
         from .roles import sync_roles
 
         sync_roles()  # permissions added by newer versions since the backup was taken
-        media = Path(settings.MEDIA_ROOT)
-        for name in archive.namelist():
-            if name.startswith("media/") and not name.endswith("/"):
-                target = (media / name[len("media/") :]).resolve()
-                if media.resolve() not in target.parents:
-                    raise ValueError(f"unsafe path in backup: {name}")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(name))
+        for name, target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(name))
     return manifest

@@ -9,6 +9,8 @@ class AttachmentForm(forms.Form):
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
     name = forms.CharField(label=_("Name"), max_length=60, required=False)

@@ -5,16 +5,19 @@ A worker that dies after claiming leaves the row 'sending'; after OUTBOX_STALE_M
 back to the queue with the same Message-ID.
 """
 
+import logging
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .choices import OutboxStatus
 from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
 
 
 def requeue_stale():
@@ -40,20 +43,39 @@ def claim(email_id):
 def send_pending(limit=200):
     """Send up to ``limit`` queued e-mails; return the number sent."""
     requeue_stale()
+    now = timezone.now()
     ids = list(
         OutboxEmail.objects.filter(status=OutboxStatus.PENDING)
+        .filter(Q(retry_after__isnull=True) | Q(retry_after__lte=now))
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
     if not ids:
         return 0
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # server down or refusing us: each mail keeps its place in line
+        logger.warning("Cannot reach the mail server: %s", exc)
+        _unreachable(ids, exc)
+        return 0
     sent = 0
-    with get_connection(fail_silently=False) as connection:
+    try:
         for email_id in ids:
             token = claim(email_id)
             if token is not None:
                 sent += _deliver(OutboxEmail.objects.get(id=email_id), token, connection)
+    finally:
+        connection.close()
     return sent
+
+
+def _unreachable(ids, exc):
+    """Count a failed attempt on every queued e-mail, so none is retried for ever in silence."""
+    for email_id in ids:
+        token = claim(email_id)
+        if token is not None:
+            _failed(OutboxEmail.objects.get(id=email_id), token, exc)
 
 
 def _deliver(email, token, connection):
@@ -76,10 +98,17 @@ def _deliver(email, token, connection):
     return 1
 
 
+def retry_delay(attempts):
+    """Return how long a mail waits after its n-th failed attempt: 1, 2, 4 … minutes, capped."""
+    base = settings.CSC["OUTBOX_RETRY_MINUTES"]
+    return timedelta(minutes=min(base * 2 ** max(attempts - 1, 0), 240))
+
+
 def _failed(email, token, exc):
     gave_up = email.attempts >= settings.CSC["OUTBOX_MAX_ATTEMPTS"]
     OutboxEmail.objects.filter(id=email.id, claim_token=token).update(
         status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
         last_error=f"{type(exc).__name__}: {exc}"[:2000],
         claim_token="",
+        retry_after=timezone.now() + retry_delay(email.attempts),
     )

@@ -199,21 +199,32 @@ class AuditEntry(AppendOnlyModel, RecordLink):
 
     def change_rows(self):
         """Return [(field label, old, new, is_change)] for display; old is None for snapshots."""
-        labels = _field_labels(self.content_type.model_class())
+        fields = _fields_by_attname(self.content_type.model_class())
         rows = []
         for name, value in self.changes.items():
+            field = fields.get(name)
+            label = str(field.verbose_name) if field else name
             pair = isinstance(value, list) and len(value) == 2
             if pair and self.action in (AuditAction.UPDATE, AuditAction.TRANSITION):
-                rows.append((labels.get(name, name), value[0], value[1], True))
+                rows.append((label, _readable(field, value[0]), _readable(field, value[1]), True))
             else:
-                rows.append((labels.get(name, name), None, value, False))
+                rows.append((label, None, _readable(field, value), False))
         return rows
 
 
-def _field_labels(model):
+def _fields_by_attname(model):
     if model is None:
         return {}
-    return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
+    return {f.attname: f for f in model._meta.concrete_fields}
+
+
+def _readable(field, value):
+    """Return a stored value as people read it: choice labels, 是/否, not codes."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field is not None and field.choices and not isinstance(value, list | dict):
+        return dict(field.flatchoices).get(value, value)
+    return value
 
 
 class Signature(AppendOnlyModel, RecordLink):
@@ -305,6 +316,9 @@ class OutboxEmail(models.Model):
     claim_token = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # After a failed attempt the mail waits, longer each time, so an outage of the mail server
+    # does not use up every attempt in a few minutes.
+    retry_after = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -27,13 +27,21 @@ def link(section_key, label, url_name, perm, order=100):
 
 
 def menu_for(user, path):
-    """Return [(section label, [(label, url, active)])] of the links the user may open."""
-    grouped = {}
+    """Return [(section label, [(label, url, active)])] of the links the user may open.
+
+    Only the most specific link is active: on /customers/admissions/ that is Admissions, not
+    the customer list whose URL is its prefix.
+    """
+    grouped, visible = {}, []
     for item in sorted(_links, key=lambda i: i.order):
         if item.perm and not user.has_perm(item.perm):
             continue
-        url = reverse(item.url_name)
-        active = path == url or (url != "/" and path.startswith(url))
-        grouped.setdefault(item.section, []).append((item.label, url, active))
+        visible.append((item, reverse(item.url_name)))
+    matches = [
+        url for _item, url in visible if path == url or (url != "/" and path.startswith(url))
+    ]
+    active_url = max(matches, key=len, default=None)
+    for item, url in visible:
+        grouped.setdefault(item.section, []).append((item.label, url, url == active_url))
     ordered = sorted(grouped, key=lambda key: _sections.get(key, (999, key))[0])
     return [(_sections.get(key, (0, key))[1], grouped[key]) for key in ordered]

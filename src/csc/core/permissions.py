@@ -62,7 +62,8 @@ def owns(user, obj):
     lookup = getattr(type(obj), "customer_lookup", None)
     if lookup is None:
         return False
-    return type(obj)._default_manager.filter(pk=obj.pk, **{lookup: customer_id}).exists()
+    # Two filters: the lookup may itself be "pk" (the Customer is its own owner).
+    return type(obj)._default_manager.filter(pk=obj.pk).filter(**{lookup: customer_id}).exists()
 
 
 def can(user, perm, obj=None):

@@ -22,3 +22,13 @@ def send_outbox_soon():
     """Ask the worker to send the outbox now rather than at the next minute."""
     if settings.CSC.get("OUTBOX_SEND_ON_COMMIT", True):
         send_outbox_task()
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def optimize_database():
+    """Nightly: let SQLite refresh its planner statistics, so sorts on large lists use indexes."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")

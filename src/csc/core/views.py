@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -99,26 +100,31 @@ def set_language(request):
 def calendar(request):
     if not can(request.user, "core.view_calendarday"):
         raise Http404
+    may_edit = can(request.user, "core.change_calendarday")
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.set_calendar_day(request.user, **form.cleaned_data)
         except ActionError as error:
-            action_error_to_form(form, error)
+            # Without the right the form is not shown, so its errors would go unseen.
+            if may_edit:
+                action_error_to_form(form, error)
+            else:
+                flash_error(request, error)
         else:
             messages.success(request, _("The working calendar was updated."))
             return redirect("core:calendar")
     days = CalendarDay.objects.all()
     year = request.GET.get("year")
-    if year and year.isdigit():
-        days = days.filter(date__year=int(year))
+    if year and year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:
+        days = days.filter(date__year=int(year))  # anything else would fail as a date
     return render(
         request,
         "core/calendar.html",
         {
             "form": form,
             "page": paginate(request, days, 50),
-            "may_edit": can(request.user, "core.change_calendarday"),
+            "may_edit": may_edit,
         },
     )
 
@@ -142,7 +148,10 @@ def visible_record(user, content_type_id, object_id):
     if model is None:
         raise Http404
     queryset = restrict(model._default_manager.all(), user)
-    return get_object_or_404(queryset, pk=object_id)
+    try:
+        return get_object_or_404(queryset, pk=object_id)
+    except (ValueError, ValidationError):
+        raise Http404 from None  # an id of the wrong shape ('abc' for a number) names nothing
 
 
 @login_required

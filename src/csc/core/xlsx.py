@@ -10,24 +10,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from . import xlsxstream
 from .errors import Invalid
 
 
 def write_workbook(target, sheet_title, headers, rows: Iterable):
     """Write ``rows`` under ``headers`` to ``target`` in constant memory; return the row count."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(sheet_title)[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append([str(h) for h in headers])
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    workbook.save(target)
-    return count
+    return xlsxstream.write_workbook(target, sheet_title, headers, rows)
 
 
 # --- import ------------------------------------------------------------------------------

@@ -73,3 +73,14 @@ def test_admin_offers_no_way_to_edit_the_trail(people, client):
         == 403
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_history_shows_choice_labels_not_stored_codes(people):
+    from django.utils import translation
+
+    customer = make_customer(name="己公司")
+    actions.set_customer_active(people.sales, customer, False, "停止合作")
+    entry = audit.history(customer).filter(action=AuditAction.TRANSITION).get()
+    with translation.override("en"):
+        shown = [str(part) for part in entry.change_rows()[0][:3]]
+    assert shown == ["status", "Admitted", "Inactive"]
