@@ -4,7 +4,8 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,8 @@ def _check_credit(level, days, field="requested_days"):
 
 
 def _unique_name(name, exclude_pk=None):
-    clash = Customer.objects.filter(name__iexact=name.strip())
+    # Both sides lower-cased in SQL, so the customer_name_ci index answers (not a table scan).
+    clash = Customer.objects.alias(lname=Lower("name")).filter(lname=Lower(Value(name.strip())))
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
@@ -282,6 +284,7 @@ def approve_credit_change(actor, change, note=""):
     customer.credit_level, customer.credit_days = change.new_level, change.new_days
     save_versioned(customer, ["credit_level", "credit_days"])
     sign(actor, change, SignatureMeaning.APPROVED, note=note)
+    _tell_requester(change, _("approved"), note)
     return change
 
 
@@ -291,7 +294,18 @@ def reject_credit_change(actor, change, note):
     _require_note(note)
     _decide(actor, change, "reject", note)
     sign(actor, change, SignatureMeaning.REJECTED, note=note)
+    _tell_requester(change, _("rejected"), note)
     return change
+
+
+def _tell_requester(change, outcome, note):
+    notify(
+        [change.requested_by],
+        _("Credit level change for %(customer)s %(outcome)s")
+        % {"customer": change.customer, "outcome": outcome},
+        note,
+        change.get_absolute_url(),
+    )
 
 
 @verb

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
@@ -13,6 +14,15 @@ SORTS = {
     "abc_class": _("Class"),
     "region": _("Region"),
     "created_at": _("Created"),
+}
+# django-filter formats "(descending)" labels once, at import, in whatever language is active
+# then; lazy labels of our own follow each request's language.
+SORT_LABELS = {
+    **SORTS,
+    **{
+        f"-{key}": format_lazy(_("{label} (descending)"), label=label)
+        for key, label in SORTS.items()
+    },
 }
 
 
@@ -30,7 +40,7 @@ class CustomerFilter(django_filters.FilterSet):
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
     ordering = django_filters.OrderingFilter(
-        fields=[(k, k) for k in SORTS], field_labels=SORTS, label=_("Sort by")
+        fields=[(k, k) for k in SORTS], field_labels=SORT_LABELS, label=_("Sort by")
     )
 
     class Meta:
@@ -41,8 +51,10 @@ class CustomerFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # Codes are upper case by construction (CU-2026-0001): an equality test per row is
+        # cheaper than a case-blind LIKE in the scan every substring search makes.
         return queryset.filter(
-            Q(name__icontains=value) | Q(code__iexact=value) | Q(short_name__icontains=value)
+            Q(name__icontains=value) | Q(code=value.upper()) | Q(short_name__icontains=value)
         )
 
 

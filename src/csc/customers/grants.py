@@ -9,6 +9,7 @@ READ = [
     "customers.view_classchange",
     "customers.view_creditchange",
     "customers.view_customeradmission",
+    "customers.view_purchasevolume",
 ]
 
 GRANTS = {

@@ -1,5 +1,6 @@
 """The customer list as an Excel ledger (客户一览表 FM-MKT-005): export and import columns."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,7 +11,7 @@ from csc.core import xlsx
 
 from .choices import ABCClass, CreditLevel, CustomerStatus
 from .models import Customer
-from .rules import masked_tail
+from .rules import credit_days_problem, masked_tail
 
 EXPORT_COLUMNS = [
     ("code", gettext_lazy("Customer no.")),
@@ -46,11 +47,12 @@ def export_rows(queryset, plain_accounts):
     if not plain_accounts:
         fields[account] = "bank_account_tail"
     status_labels = {k: str(v) for k, v in CustomerStatus.choices}
+    # Excel has no time zones: write the company's local time (looked up once, not per row).
+    zone = timezone.get_current_timezone()
     for values in queryset.values_list(*fields).iterator(chunk_size=2000):
         row = list(values)
         row[status] = status_labels.get(row[status], row[status])
-        # Excel has no time zones: write the company's local time.
-        row[created] = timezone.localtime(row[created]).replace(tzinfo=None)
+        row[created] = row[created].astimezone(zone).replace(tzinfo=None)
         if not plain_accounts:
             row[account] = masked_tail(row[account])
         yield row
@@ -91,14 +93,31 @@ def validate_rows(rows):
         before = len(errors)
         values = xlsx.parse_row(number, raw, IMPORT_COLUMNS, errors)
         if len(errors) == before:
+            _check_credit(number, values, errors)
+        if len(errors) == before:
             parsed.append((number, values))
     parsed = _drop_duplicates(parsed, errors)
     parsed = _resolve_salespeople(parsed, errors)
     return parsed, sorted(errors, key=lambda e: (e.row, e.column))
 
 
+def _check_credit(number, values, errors):
+    """The same level/period rule as the admission form: level I is at most 30 days, etc."""
+    problem = credit_days_problem(
+        values.get("credit_level"),
+        values.get("credit_days"),
+        settings.CSC["CREDIT_LEVEL_I_MAX_DAYS"],
+    )
+    if problem:
+        errors.append(xlsx.RowError(number, _column_label("credit_days"), str(problem)))
+
+
+def _column_label(field):
+    return next(c.labels[0] for c in IMPORT_COLUMNS if c.field == field)
+
+
 def _drop_duplicates(parsed, errors):
-    name_label = IMPORT_COLUMNS[0].labels[0]
+    name_label = _column_label("name")
     seen, kept = {}, []
     existing = _existing_names({v["name"].lower() for _n, v in parsed})
     for number, values in parsed:
@@ -136,7 +155,7 @@ def _resolve_salespeople(parsed, errors):
     users = dict(
         get_user_model().objects.filter(username__in=usernames).values_list("username", "pk")
     )
-    label = IMPORT_COLUMNS[-2].labels[0]
+    label = _column_label("salesperson")
     kept = []
     for number, values in parsed:
         name = values.pop("salesperson", None)

@@ -4,6 +4,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from csc.core.actions import attachments_of, signatures_of
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
 from csc.core.views import (
+    PAGE_SIZE,
     action_error_to_form,
     flash_error,
     flash_form_errors,
@@ -33,6 +35,7 @@ from .forms import (
     ImportForm,
 )
 from .models import Contact, CreditChange, Customer, CustomerAdmission
+from .panels import panels_for
 from .rules import ADMISSION_FLOW, CREDIT_CHANGE_FLOW, approval_permission, may_see_bank_account
 
 
@@ -47,21 +50,42 @@ def customer_list(request):
         raise Http404
     visible = restrict(Customer.objects.select_related("salesperson"), request.user)
     filterset = CustomerFilter(request.GET or None, queryset=visible.defer("bank_account", "notes"))
-    customers = (
-        filterset.qs if filterset.is_bound and filterset.is_valid() else visible.order_by("name")
-    )
+    valid = filterset.is_bound and filterset.is_valid()
+    customers = filterset.qs if valid else visible.order_by("name")
+    searching = valid and (filterset.form.cleaned_data.get("q") or "").strip()
     return render(
         request,
         "customers/list.html",
         {
             "filter": filterset,
-            "page": paginate(request, customers),
+            "page": _search_page(request, customers) if searching else paginate(request, customers),
             "query": query_without_page(request),
             "may_export": can(request.user, "customers.export_customer"),
             "may_import": can(request.user, "customers.import_customer"),
             "may_apply": can(request.user, "customers.add_customeradmission"),
         },
     )
+
+
+# Above this many matches a search is paged the usual way (COUNT, then LIMIT): the matches are
+# dense enough that the page query stops early, and the ids need not be held in memory.
+SEARCH_IDS_MAX = 10_000
+
+
+def _search_page(request, customers):
+    """Return the page of a name search, scanning the search index once instead of twice.
+
+    A substring search cannot seek in an index, so the pager's COUNT and the page's SELECT would
+    each read every customer. Reading the matching ids in order once gives both the count and
+    the page; only the page's 25 rows are then fetched in full.
+    """
+    ids = list(customers.values_list("pk", flat=True)[: SEARCH_IDS_MAX + 1])
+    if len(ids) > SEARCH_IDS_MAX:
+        return paginate(request, customers)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = customers.in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 @login_required
@@ -119,6 +143,7 @@ def customer_detail(request, pk):
             "class_form": ClassChangeForm(initial={"new_class": customer.abc_class}),
             "credit_form": CreditChangeForm(),
             "contact_form": ContactForm(),
+            "panels": panels_for(customer, request.user),
         },
     )
 
@@ -378,20 +403,9 @@ def credit_change_detail(request, pk):
     may_decide = can(
         request.user, approval_permission(change.new_level)
     ) and CREDIT_CHANGE_FLOW.allowed(change)
-    if request.method == "POST" and may_decide:
-        form = DecisionForm(request.POST)
-        form.is_valid()
-        verb = (
-            actions.approve_credit_change
-            if "approve" in request.POST
-            else actions.reject_credit_change
-        )
-        try:
-            verb(request.user, change, form.cleaned_data.get("note", ""))
-        except ActionError as error:
-            flash_error(request, error)
-        else:
-            messages.success(request, _("The decision was recorded."))
+    if request.method == "POST":
+        # The verb decides who may decide: a refusal comes back as a message, not a silent page.
+        _decide_credit_change(request, change)
         return redirect(change)
     return render(
         request,
@@ -403,3 +417,17 @@ def credit_change_detail(request, pk):
             "signatures": signatures_of(change),
         },
     )
+
+
+def _decide_credit_change(request, change):
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    verb = (
+        actions.approve_credit_change if "approve" in request.POST else actions.reject_credit_change
+    )
+    try:
+        verb(request.user, change, form.cleaned_data.get("note", ""))
+    except ActionError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("The decision was recorded."))
