@@ -6,6 +6,7 @@ Django's own manage commands (``csc migrate``, ``csc createsuperuser`` …).
 
 import os
 import sys
+from pathlib import Path
 
 ALIASES = {
     "serve": "serve",
@@ -30,8 +31,24 @@ def main(argv=None):
         print("\n  csc serve | worker | demo | bench | import | export | backup | restore | setup")
         return 0
     argv = [argv[0], ALIASES.get(argv[1], argv[1]), *argv[2:]]
+    if argv[1] == "bench" and not os.environ.get("DATABASE_URL"):
+        use_bench_database()
+        if not {"-h", "--help"} & set(argv):
+            execute_from_command_line([argv[0], "migrate", "--verbosity", "0"])
     execute_from_command_line(argv)
     return 0
+
+
+def use_bench_database():
+    """Point this process at var/bench/: the bench fills its own SQLite file, never the user's.
+
+    Must run before Django reads its settings. With DATABASE_URL set the bench uses that
+    database instead (and refuses one holding real records unless --force).
+    """
+    default = Path(__file__).resolve().parent.parent.parent / "var"
+    bench = Path(os.environ.get("CSC_VAR_DIR", default)) / "bench"
+    (bench / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+    os.environ["CSC_VAR_DIR"] = str(bench)
 
 
 if __name__ == "__main__":
