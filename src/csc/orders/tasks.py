@@ -1,0 +1,12 @@
+"""Background jobs of order review."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import actions
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def remind_reviewers():
+    """Every ten minutes: remind reviewers of reviews due within the reminder window (ORD-3)."""
+    return actions.send_review_reminders(None)
