@@ -1,0 +1,26 @@
+"""Numbers of the customer-property procedure, each a setting with the seed's value as default.
+
+Override any of them in ``settings.CSC`` (e.g. ``CSC["PROPERTY_DAMAGE_TARGET"] = 0``).
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # KPI (S3 process list): customer property damaged or lost, per month; target 0 times.
+    "PROPERTY_DAMAGE_TARGET": 0,
+    # Months shown on the KPI page.
+    "PROPERTY_KPI_MONTHS": 12,
+    # The register HT-QR-MA-10 is kept 1 year (S0 5.2.5 form list); for the retention jobs.
+    "PROPERTY_REGISTER_RETENTION_YEARS": 1,
+    # A periodic condition check appears in the queue this many days before it is due.
+    "PROPERTY_CHECK_LEAD_DAYS": 7,
+}
+
+
+def setting(name):
+    """Return ``settings.CSC[name]``, or this app's default."""
+    if name == "PROPERTY_REGISTER_RETENTION_YEARS":
+        retention = settings.CSC.get("RETENTION_YEARS", {})
+        if "property_register" in retention:
+            return retention["property_register"]
+    return settings.CSC.get(name, DEFAULTS[name])
