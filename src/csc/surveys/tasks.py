@@ -1,0 +1,12 @@
+"""Background jobs of the survey area (huey): the daily schedule of plans and reminders."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import schedule
+
+
+@db_periodic_task(crontab(hour="7", minute="15"))
+def survey_day():
+    """Each morning: open the plans' rounds, remind late customers, report closed actions."""
+    return schedule.daily()
