@@ -28,3 +28,6 @@ class CapaStatus(models.TextChoices):
     VERIFICATION = "verification", _("Awaiting verification")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = (CapaStatus.OPEN, CapaStatus.IN_PROGRESS, CapaStatus.VERIFICATION)

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.models import VersionedModel
 
-from .choices import CapaStatus, Category, Source
+from .choices import OPEN_STATUSES, CapaStatus, Category, Source
 
 
 class Capa(VersionedModel):
@@ -26,6 +27,8 @@ class Capa(VersionedModel):
     )
     source_id = models.CharField(max_length=64, blank=True)
     source_record = GenericForeignKey("source_type", "source_id")
+    # The number of the record it came from, kept so lists show it without a lookup per row.
+    source_label = models.CharField(_("from record"), max_length=60, blank=True)
     customer = models.ForeignKey(
         "customers.Customer",
         verbose_name=_("customer"),
@@ -58,6 +61,7 @@ class Capa(VersionedModel):
     status = models.CharField(
         _("status"), max_length=14, choices=CapaStatus.choices, default=CapaStatus.OPEN
     )
+    root_cause = models.TextField(_("root cause"), blank=True)
     action_taken = models.TextField(_("action taken"), blank=True)
     verification = models.TextField(_("verification of effectiveness"), blank=True)
     verified_by = models.ForeignKey(
@@ -71,15 +75,30 @@ class Capa(VersionedModel):
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted for verification"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("corrective action")
         verbose_name_plural = _("corrective actions")
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("verify_capa", _("Can verify the effectiveness of actions and close them")),
+            ("manage_capa", _("Can open, assign and cancel actions of any department")),
+        ]
         indexes = [
             models.Index(fields=["status", "due_date"], name="capa_status_due"),
             models.Index(fields=["source_type", "source_id"], name="capa_source"),
+            models.Index(fields=["department", "status"], name="capa_department_status"),
         ]
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("capa:detail", args=[self.pk])
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.status in OPEN_STATUSES and self.due_date < today

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "capa"
+
+urlpatterns = [
+    path("", views.capa_list, name="list"),
+    path("new/", views.capa_new, name="new"),
+    path("<int:pk>/", views.capa_detail, name="detail"),
+    path("<int:pk>/edit/", views.capa_edit, name="edit"),
+    path("<int:pk>/<slug:step>/", views.capa_step, name="step"),
+]

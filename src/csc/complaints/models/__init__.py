@@ -1,0 +1,20 @@
+"""Complaints, returns and 8D (CMP-1…CMP-11).
+
+Surveys rely on ``Complaint.customer``/``received_at``/``status`` and ``Return.customer``/
+``notice_date``/``quantity`` to compute the point template's deductions (SUR-3).
+"""
+
+from .complaint import Complaint, Reply
+from .eightd import Discipline, EightD
+from .returns import Return
+from .review import MonthlyReview, ReviewLine
+
+__all__ = [
+    "Complaint",
+    "Discipline",
+    "EightD",
+    "MonthlyReview",
+    "Reply",
+    "Return",
+    "ReviewLine",
+]

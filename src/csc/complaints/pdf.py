@@ -1,0 +1,126 @@
+"""Printable complaint forms: the reply letter (客户质量投诉回复书) and the 8D report.
+
+Both are written in the active language (call them inside ``translation.override``), so the
+same record prints in Chinese or in English.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from csc.core.actions import signatures_of
+from csc.core.pdf import FormPDF
+
+from . import disciplines
+
+REPLY_FORM = "CSC-CMP-06"
+EIGHTD_FORM = "CSC-CMP-04"
+
+
+def _when(moment, with_time=False):
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def _complaint_facts(complaint):
+    product = complaint.product
+    return [
+        (_("Customer"), complaint.customer.name),
+        (_("Complaint no."), complaint.number),
+        (_("Received"), _when(complaint.received_at, True)),
+        (_("Category"), complaint.get_category_display()),
+        (_("Product"), f"{product.code} {product.name}" if product else ""),
+        (_("Lot / batch"), complaint.lot),
+        (_("Quantity affected"), f"{complaint.quantity_affected.normalize():f}"),
+        (_("Severity"), complaint.get_severity_display()),
+    ]
+
+
+def reply_letter(reply):
+    """Return the PDF bytes of a reply letter."""
+    complaint = reply.complaint
+    pdf = FormPDF(_("Customer quality complaint reply"), REPLY_FORM)
+    facts = _complaint_facts(complaint)
+    eightd = getattr(complaint, "eightd", None)
+    facts.append((_("8D no."), eightd.number if eightd else ""))
+    facts.append((_("Date"), _when(reply.drafted_at)))
+    pdf.facts(facts)
+    pdf.paragraph(_("Subject"), reply.subject)
+    pdf.paragraph(_("Our reply"), reply.body)
+    pdf.signatures(
+        [
+            (_("Quality"), str(reply.drafted_by), _when(reply.drafted_at)),
+            (_("Sales"), str(reply.sent_by or ""), _when(reply.sent_at)),
+            (_("Customer confirmation"), "", ""),
+        ]
+    )
+    return pdf.render()
+
+
+def eightd_report(eightd):
+    """Return the PDF bytes of the 8D report with every discipline and the signatures."""
+    complaint = eightd.complaint
+    pdf = FormPDF(_("8D report"), EIGHTD_FORM, subtitle=f"{eightd.number} · {complaint.number}")
+    facts = _complaint_facts(complaint)
+    facts += [
+        (_("8D leader"), str(eightd.leader)),
+        (_("Status"), eightd.get_status_display()),
+        (_("Opened"), _when(eightd.opened_at)),
+        (_("Closure due"), _when(eightd.due_at)),
+        (_("Closed"), _when(eightd.closed_at)),
+        (_("Root cause class"), complaint.get_cause_class_display()),
+    ]
+    pdf.facts(facts)
+    pdf.paragraph(_("Description"), complaint.description)
+    sections = list(eightd.disciplines.select_related("owner").order_by("code"))
+    names = _names(disciplines.user_ids({d.code: d.data for d in sections}))
+    for discipline in sections:
+        _discipline(pdf, discipline, names)
+    _signatures(pdf, eightd, complaint)
+    return pdf.render()
+
+
+def _names(ids):
+    users = get_user_model().objects.filter(pk__in=ids)
+    return {user.pk: str(user) for user in users}
+
+
+def _discipline(pdf, discipline, names):
+    code = discipline.code
+    pdf.heading(f"{code} {disciplines.TITLES[code]}")
+    pdf.facts(
+        [
+            (_("Owner"), str(discipline.owner or "")),
+            (_("Due date"), discipline.due_date.isoformat()),
+            (_("Status"), discipline.get_status_display()),
+            (_("Done"), _when(discipline.completed_at)),
+        ],
+        columns=4,
+        label_share=0.4,
+    )
+    for block in disciplines.blocks(code, discipline.data, names):
+        if "rows" in block:
+            headers = [str(block["title"] or ""), *[str(c) for c in block["columns"]]]
+            rows = [[str(label), *[value for value, _f in cells]] for label, cells in block["rows"]]
+            pdf.table(headers, rows, widths=[1.2] + [2] * len(block["columns"]))
+        else:
+            pairs = [(str(label), value) for label, value, _f, _wide in block["items"]]
+            pdf.facts(pairs, columns=1, label_share=0.3)
+
+
+def _signatures(pdf, eightd, complaint):
+    boxes = [(_("8D leader"), str(eightd.leader), _when(eightd.closed_at))]
+    final = signatures_of(eightd).filter(section="final report").first()
+    boxes.append(
+        (
+            _("Plant manager (final report)"),
+            final.user_name if final else "",
+            _when(final.at) if final else "",
+        )
+    )
+    reads = list(signatures_of(complaint).filter(meaning="read")[:2])
+    for signature in reads:
+        boxes.append((_("Read"), signature.user_name, _when(signature.at)))
+    pdf.signatures(boxes)

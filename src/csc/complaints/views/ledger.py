@@ -1,0 +1,131 @@
+"""The complaint ledger (投诉台账), its Excel export, and registering a complaint (staff and
+customer portal)."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from csc.core.errors import ActionError
+from csc.core.permissions import can, is_customer_user, restrict
+from csc.core.views import action_error_to_form, paginate, query_without_page
+
+from .. import actions
+from ..filters import ComplaintFilter
+from ..forms import ComplaintForm, PortalComplaintForm
+from ..models import Complaint
+from ..rules import overdue_deadlines
+
+
+def _require_view(user):
+    if not can(user, "complaints.view_complaint"):
+        raise Http404
+
+
+@login_required
+def complaint_list(request):
+    _require_view(request.user)
+    visible = restrict(
+        Complaint.objects.select_related("customer", "product", "department"), request.user
+    )
+    if is_customer_user(request.user):
+        return _portal_list(request, visible)
+    filterset = ComplaintFilter(request.GET or None, queryset=visible)
+    complaints = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    page = paginate(request, complaints)
+    now = timezone.now()
+    for complaint in page:
+        complaint.missed = overdue_deadlines(complaint, now)
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query_without_page(request),
+            "may_register": can(request.user, "complaints.add_complaint"),
+            "may_export": can(request.user, "complaints.export_complaint"),
+            # Still accepted in the address (links, API); kept off the form to keep it short.
+            "hidden_filters": ("customer", "channel", "received_after", "received_before"),
+        },
+    )
+
+
+def _portal_list(request, visible):
+    page = paginate(request, visible.order_by("-received_at", "-id"))
+    return render(
+        request,
+        "complaints/portal/list.html",
+        {"page": page, "may_submit": can(request.user, "complaints.add_complaint")},
+    )
+
+
+@login_required
+def complaint_export(request):
+    if not can(request.user, "complaints.export_complaint"):
+        raise Http404
+    filterset = ComplaintFilter(request.GET or None, queryset=Complaint.objects.all())
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else None
+    # Written to a temporary file in constant memory, then streamed from disk.
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    actions.export_complaints(request.user, target, queryset)
+    target.seek(0)
+    name = f"complaints-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(target, as_attachment=True, filename=name)
+
+
+@login_required
+def complaint_new(request):
+    """Staff register a complaint received by phone, e-mail, letter or visit."""
+    if not can(request.user, "complaints.add_complaint"):
+        raise Http404
+    if is_customer_user(request.user):
+        return redirect("complaints:submit")
+    form = ComplaintForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("files", "submit_token")}
+        complaint = _register(request, form, data)
+        if complaint is not None:
+            messages.success(
+                request, _("Complaint %(number)s registered.") % {"number": complaint.number}
+            )
+            return redirect(complaint)
+    return render(request, "complaints/form.html", {"form": form})
+
+
+@login_required
+def portal_submit(request):
+    """A customer contact submits a complaint; a double click still makes one complaint."""
+    if not (is_customer_user(request.user) and can(request.user, "complaints.add_complaint")):
+        raise Http404
+    form = PortalComplaintForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("files", "submit_token")}
+        complaint = _register(request, form, data)
+        if complaint is not None:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your complaint %(number)s was received; we will answer within 24 hours."
+                )
+                % {"number": complaint.number},
+            )
+            return redirect(complaint)
+    return render(request, "complaints/portal/submit.html", {"form": form})
+
+
+def _register(request, form, data):
+    try:
+        return actions.register_complaint(
+            request.user,
+            data,
+            files=form.cleaned_data.get("files") or (),
+            submit_token=form.cleaned_data.get("submit_token") or None,
+        )
+    except ActionError as error:
+        action_error_to_form(form, error)
+        return None
