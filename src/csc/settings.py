@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csc.core.context_processors.navigation",
+                "csc.core.context_processors.demo_loading",
             ],
         },
     },

@@ -108,11 +108,25 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
+def system_tool(name, package):
+    """Return the path of a system program the tests use, or skip without it.
+
+    On CI (CSC_REQUIRE_TOOLS, set by .ci/run, which installs them) a missing program fails the
+    test instead, so a new machine without the package cannot pass by skipping.
+    """
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CSC_REQUIRE_TOOLS"):
+            pytest.fail(f"{name} ({package}) is required on CI but is not installed")
+        pytest.skip(f"{name} ({package}) is not installed")
+    return path
+
+
 def chromium_path():
     """Return the system Chromium, or skip (fail on CI, where it must be there)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        if os.environ.get("CSC_REQUIRE_BROWSER"):
+        if os.environ.get("CSC_REQUIRE_BROWSER") or os.environ.get("CSC_REQUIRE_TOOLS"):
             pytest.fail("Chromium is required on CI but is not installed")
         pytest.skip("Chromium is not installed")
     return path

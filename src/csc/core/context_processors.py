@@ -1,6 +1,12 @@
 """Values every page template needs: the navigation and the unread count."""
 
+from . import demo_marker
 from .navigation import menu_for
+
+
+def demo_loading(request):
+    """Tell every page whether the demo company is still being loaded (first start only)."""
+    return {"demo_loading": demo_marker.loading()}
 
 
 def navigation(request):

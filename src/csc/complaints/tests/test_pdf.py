@@ -1,7 +1,5 @@
 """The printable 8D report and reply letter, in Chinese and English (CMP-4, CMP-6)."""
 
-import os
-import shutil
 import subprocess
 
 import pytest
@@ -9,6 +7,7 @@ from django.utils.translation import override
 
 from csc.complaints import actions
 from csc.complaints.pdf import eightd_report
+from csc.testing import system_tool
 
 from . import makers
 
@@ -17,10 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _text_of(pdf_bytes, tmp_path):
     """Return the text poppler reads from the PDF, after checking it renders to an image."""
-    if not shutil.which("pdftoppm"):
-        if os.environ.get("CSC_REQUIRE_BROWSER"):
-            pytest.fail("poppler-utils is required on CI")
-        pytest.skip("poppler-utils is not installed")
+    system_tool("pdftoppm", "poppler-utils")
     source = tmp_path / "doc.pdf"
     source.write_bytes(pdf_bytes)
     subprocess.run(

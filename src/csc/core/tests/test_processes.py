@@ -28,15 +28,33 @@ def product_env(tmp_path, **extra):
     return env
 
 
-def wait_for(url, seconds=60):
+def get(url):
+    """Return (status, body) of a GET, or None while nothing answers yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except OSError:
+        return None
+
+
+def wait_for(process, url, until=lambda answer: True, seconds=600):
+    """Poll ``url`` until an answer satisfies ``until``; fail at once if the process died.
+
+    The deadline only guards against a hang: readiness, not a fixed delay, ends the wait, so a
+    slow first start on a busy machine is not a failure.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.status, response.read().decode()
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"nothing answered at {url}")
+        assert process.poll() is None, f"csc serve exited with {process.returncode}"
+        answer = get(url)
+        if answer is not None and until(answer):
+            return answer
+        time.sleep(0.5)
+    raise AssertionError(f"no fitting answer at {url} within {seconds} s")
+
+
+def banner_gone(answer):
+    return "demo-loading" not in answer[1]
 
 
 def test_csc_serve_starts_the_web_server_and_the_worker(tmp_path):
@@ -48,10 +66,16 @@ def test_csc_serve_starts_the_web_server_and_the_worker(tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    login = f"http://127.0.0.1:{port}/accounts/login/"
     try:
-        status, body = wait_for(f"http://127.0.0.1:{port}/accounts/login/")
+        status, first = wait_for(process, login)
         assert status == 200
-        assert 'lang="zh-CN"' in body
+        assert 'lang="zh-CN"' in first
+        # The web answers before the demo is in, and says so while it loads.
+        assert "demo-loading" in first
+        assert "演示公司数据正在加载" in first
+        status, after = wait_for(process, login, until=banner_gone)
+        assert status == 200 and "demo-loading" not in after
         assert (tmp_path / "var" / "csc.sqlite3").exists()
         assert (tmp_path / "var" / "huey.sqlite3").exists(), "the worker's queue was not opened"
     finally:
@@ -59,6 +83,7 @@ def test_csc_serve_starts_the_web_server_and_the_worker(tmp_path):
         output = process.communicate(timeout=30)[0].decode()
     assert "CSC is running at" in output
     assert "csc-demo-2026" in output
+    assert "Demo data loaded" in output
 
 
 def test_the_job_queue_lives_in_redis_when_redis_url_is_set(tmp_path):

@@ -1,16 +1,12 @@
 """Look at a PDF the way a person would: render its first page to PNG and read its text."""
 
-import shutil
 import subprocess
 
-import pytest
+from csc.testing import system_tool
 
 
 def _tool(name):
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
+    return system_tool(name, "poppler-utils")
 
 
 def render_png(data, tmp_path, name="page"):

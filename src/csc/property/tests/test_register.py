@@ -2,7 +2,6 @@
 customer 360° panel and what a customer contact sees."""
 
 import io
-import shutil
 import subprocess
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from csc.customers.models import Contact
 from csc.property import actions
 from csc.property.conf import setting
 from csc.property.models import PropertyItem
+from csc.testing import system_tool
 
 from .makers import accepted_lot, days_ago, fresh_customer, make_item
 
@@ -145,11 +145,10 @@ def test_users_without_the_export_right_get_no_export(people, client):
 
 
 def _png_of(pdf_bytes, tmp_path):
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdftoppm = system_tool("pdftoppm", "poppler-utils")
     source = tmp_path / "register.pdf"
     source.write_bytes(pdf_bytes)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(source), str(tmp_path / "page")], check=True)  # fmt: skip
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", str(source), str(tmp_path / "page")], check=True)  # fmt: skip
     return sorted(tmp_path.glob("page*.png"))
 
 

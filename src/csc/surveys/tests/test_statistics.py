@@ -14,6 +14,7 @@ from csc.core.choices import AuditAction
 from csc.core.models import AuditEntry, Notification
 from csc.surveys import actions, stats
 from csc.surveys.models import SurveyInvitation, SurveyRound
+from csc.testing import system_tool
 
 from . import makers
 
@@ -93,11 +94,10 @@ def test_the_trend_lists_closed_rounds_oldest_first(closed_round, people):
 
 
 def _png_pages(pdf_bytes, tmp_path):
+    pdftoppm = system_tool("pdftoppm", "poppler-utils")
     source = tmp_path / "report.pdf"
     source.write_bytes(pdf_bytes)
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", str(source), str(tmp_path / "page")], check=True
-    )
+    subprocess.run([pdftoppm, "-r", "50", "-png", str(source), str(tmp_path / "page")], check=True)
     return sorted(tmp_path.glob("page*.png"))
 
 

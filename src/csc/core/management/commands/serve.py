@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from csc.core import demo_marker
 from csc.core.models import User
 
 
@@ -25,10 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("setup")
-        if not options["no_demo"] and not User.objects.exists():
-            call_command("demo")
+        load_demo = not options["no_demo"] and not User.objects.exists()
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None if options["no_worker"] else self._start_worker()
+        if load_demo:
+            # Mark before the web starts, so the very first page already shows the banner.
+            demo_marker.begin()
+        web = subprocess.Popen(self._web_command(options), env=os.environ.copy())
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"CSC is running at {url}"))
         self.stdout.write(
@@ -38,13 +42,28 @@ class Command(BaseCommand):
             "  gm, vp, vp_assistant, mr, plant_manager, service, admin; portal: contact"
         )
         try:
-            subprocess.call(self._web_command(options), env=os.environ.copy())
+            if load_demo:
+                self._load_demo()
+            web.wait()
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.send_signal(signal.SIGINT)
-                worker.wait(timeout=20)
+            self._stop(web, worker)
+
+    def _load_demo(self):
+        """Load the demo while the web already answers: the first start is ready sooner."""
+        self.stdout.write("Loading the demo company; the login page says so until it is done …")
+        self.stdout.flush()
+        try:
+            call_command("demo")
+        finally:
+            demo_marker.end()
+
+    def _stop(self, web, worker):
+        for process, stop in ((web, signal.SIGTERM), (worker, signal.SIGINT)):
+            if process is not None and process.poll() is None:
+                process.send_signal(stop)
+                process.wait(timeout=20)
 
     def _start_worker(self):
         return subprocess.Popen([sys.executable, "-m", "csc.cli", "worker"], env=os.environ.copy())
