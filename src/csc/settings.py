@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from csc import keys
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("CSC_VAR_DIR", PROJECT_DIR / "var"))
@@ -70,9 +72,17 @@ def sqlite_database(path):
 
 
 DEBUG = envbool("CSC_DEBUG", False)
-SECRET_KEY = os.environ.get("CSC_SECRET_KEY", "csc-insecure-development-key-change-me")
-# Bank accounts and personal data are encrypted with this key (SEC-2); keep it with the backups.
-FIELD_ENCRYPTION_KEY = os.environ.get("CSC_FIELD_KEY", "")
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Production: a server database without debug. It never runs on generated or constant keys.
+PRODUCTION = envbool("CSC_PRODUCTION", bool(DATABASE_URL) and not DEBUG)
+# Bank accounts and personal data are encrypted with the field key (SEC-2); keep it with the
+# backups. Previous field keys still decrypt until `csc rotate_field_key` re-encrypts.
+SECRET_KEY, FIELD_ENCRYPTION_KEY, PREVIOUS_FIELD_KEYS = keys.instance_keys(
+    os.environ,
+    VAR_DIR,
+    production=PRODUCTION,
+    database_exists=not DATABASE_URL and (VAR_DIR / "csc.sqlite3").exists(),
+)
 ALLOWED_HOSTS = [h for h in os.environ.get("CSC_ALLOWED_HOSTS", "*").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSC_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("CSC_SITE_URL", "http://127.0.0.1:8000")
