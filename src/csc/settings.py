@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "csc.core.middleware.UserLanguageMiddleware",
+    "csc.core.middleware.RequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -151,7 +152,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {
     "default": database_from_url(DATABASE_URL)
     if DATABASE_URL
@@ -235,8 +235,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["csc.core.apiconf.RestrictedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "csc.core.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "csc.core.apiconf.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "csc.core.apiconf.Pagination",
     "PAGE_SIZE": 50,
@@ -290,6 +295,11 @@ CSC = {
     "OUTBOX_RETRY_MINUTES": 1,
     # Retention (REC-2), in years; None keeps the record permanently.
     "RETENTION_YEARS": {"customer": None},
+    # The largest request body accepted (413 beyond): an attachment plus its form, with room.
+    "REQUEST_MAX_BYTES": envint("CSC_REQUEST_MAX_BYTES", 32 * 1024 * 1024),
+    # API JSON bodies: their size and how deeply objects and lists may nest.
+    "API_JSON_MAX_BYTES": envint("CSC_API_JSON_MAX_BYTES", 2 * 1024 * 1024),
+    "API_JSON_MAX_DEPTH": 32,
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
 }
