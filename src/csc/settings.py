@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "csc.core.apiconf.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "csc.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "csc.core.apiconf.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -258,6 +258,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "csc.core.schema.document_refusals",
+    ],
+    # The schema maps every collection: only users see it unless the site chooses otherwise.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if envbool("CSC_PUBLIC_API_DOCS")
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
 }
 
 LOGGING = {
@@ -300,6 +310,8 @@ CSC = {
     # API JSON bodies: their size and how deeply objects and lists may nest.
     "API_JSON_MAX_BYTES": envint("CSC_API_JSON_MAX_BYTES", 2 * 1024 * 1024),
     "API_JSON_MAX_DEPTH": 32,
+    # Free text (notes, descriptions) without a limit of its own, in characters.
+    "TEXT_MAX_LENGTH": envint("CSC_TEXT_MAX_LENGTH", 10_000),
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
 }
