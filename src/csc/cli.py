@@ -35,7 +35,13 @@ def main(argv=None):
         use_bench_database()
         if not {"-h", "--help"} & set(argv):
             execute_from_command_line([argv[0], "migrate", "--verbosity", "0"])
-    execute_from_command_line(argv)
+    from csc.keys import MissingKeys
+
+    try:
+        execute_from_command_line(argv)
+    except MissingKeys as exc:
+        print(exc, file=sys.stderr)
+        return 2
     return 0
 
 

@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from csc import keys
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("CSC_VAR_DIR", PROJECT_DIR / "var"))
@@ -70,9 +72,17 @@ def sqlite_database(path):
 
 
 DEBUG = envbool("CSC_DEBUG", False)
-SECRET_KEY = os.environ.get("CSC_SECRET_KEY", "csc-insecure-development-key-change-me")
-# Bank accounts and personal data are encrypted with this key (SEC-2); keep it with the backups.
-FIELD_ENCRYPTION_KEY = os.environ.get("CSC_FIELD_KEY", "")
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Production: a server database without debug. It never runs on generated or constant keys.
+PRODUCTION = envbool("CSC_PRODUCTION", bool(DATABASE_URL) and not DEBUG)
+# Bank accounts and personal data are encrypted with the field key (SEC-2); keep it with the
+# backups. Previous field keys still decrypt until `csc rotate_field_key` re-encrypts.
+SECRET_KEY, FIELD_ENCRYPTION_KEY, PREVIOUS_FIELD_KEYS = keys.instance_keys(
+    os.environ,
+    VAR_DIR,
+    production=PRODUCTION,
+    database_exists=not DATABASE_URL and (VAR_DIR / "csc.sqlite3").exists(),
+)
 ALLOWED_HOSTS = [h for h in os.environ.get("CSC_ALLOWED_HOSTS", "*").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSC_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("CSC_SITE_URL", "http://127.0.0.1:8000")
@@ -111,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "csc.core.middleware.UserLanguageMiddleware",
+    "csc.core.middleware.RequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -142,7 +153,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {
     "default": database_from_url(DATABASE_URL)
     if DATABASE_URL
@@ -226,12 +236,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["csc.core.apiconf.RestrictedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "csc.core.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "csc.core.apiconf.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "csc.core.apiconf.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "csc.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "csc.core.apiconf.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -244,6 +259,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "csc.core.schema.document_refusals",
+    ],
+    # The schema maps every collection: only users see it unless the site chooses otherwise.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if envbool("CSC_PUBLIC_API_DOCS")
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
 }
 
 LOGGING = {
@@ -281,6 +306,13 @@ CSC = {
     "OUTBOX_RETRY_MINUTES": 1,
     # Retention (REC-2), in years; None keeps the record permanently.
     "RETENTION_YEARS": {"customer": None},
+    # The largest request body accepted (413 beyond): an attachment plus its form, with room.
+    "REQUEST_MAX_BYTES": envint("CSC_REQUEST_MAX_BYTES", 32 * 1024 * 1024),
+    # API JSON bodies: their size and how deeply objects and lists may nest.
+    "API_JSON_MAX_BYTES": envint("CSC_API_JSON_MAX_BYTES", 2 * 1024 * 1024),
+    "API_JSON_MAX_DEPTH": 32,
+    # Free text (notes, descriptions) without a limit of its own, in characters.
+    "TEXT_MAX_LENGTH": envint("CSC_TEXT_MAX_LENGTH", 10_000),
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
 }

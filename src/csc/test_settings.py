@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("CSC_FAST_HASHER", "1")
 os.environ.setdefault("CSC_HUEY_IMMEDIATE", "1")
+# Fixed test keys: a PostgreSQL run counts as production, which refuses to start without keys.
+os.environ.setdefault("CSC_SECRET_KEY", "csc-test-secret-key")
+os.environ.setdefault("CSC_FIELD_KEY", "csc-test-field-key")
 os.environ.setdefault("CSC_VAR_DIR", tempfile.mkdtemp(prefix="csc-test-var-"))
 
 from .settings import *  # noqa: E402, F403

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
 from csc.core.models import Department
 
 from .choices import OPEN_STATUSES, CapaStatus, Category, Source
@@ -13,7 +14,7 @@ from .models import Capa
 SORTS = {"created_at": _("Opened"), "due_date": _("Due date"), "number": _("Action no.")}
 
 
-class CapaFilter(django_filters.FilterSet):
+class CapaFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=CapaStatus.choices, label=_("Status"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))

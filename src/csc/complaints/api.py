@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from csc.core.api import RestrictedViewSet
+from csc.core.apiconf import JSONParser
 from csc.core.errors import Invalid
 from csc.core.models import Department
 from csc.core.permissions import is_customer_user
@@ -165,8 +166,9 @@ class ComplaintViewSet(RestrictedViewSet):
             actions.not_ours(request.user, self.get_object(), d["explanation"], d.get("version"))
         )
 
-    @action(detail=True, methods=["post"])
-    def trace(self, request, pk=None):
+    # Not named ``trace``: DRF would route the HTTP TRACE method of every detail URL to it.
+    @action(detail=True, methods=["post"], url_path="traceability")
+    def traceability(self, request, pk=None):
         d = self.validated(TraceSerializer, partial=True)
         version = d.pop("version", None)
         return self.respond(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
 from csc.core.models import Department
 
 from .choices import CauseClass, Channel, ComplaintCategory, ComplaintStatus, ReturnStatus, Severity
@@ -48,7 +49,7 @@ class MonthFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__gte": start, f"{self.field_name}__lt": end})
 
 
-class ComplaintFilter(django_filters.FilterSet):
+class ComplaintFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices, label=_("Status"))
     department = django_filters.ModelChoiceFilter(
@@ -94,7 +95,7 @@ class ComplaintFilter(django_filters.FilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
-class ReturnFilter(django_filters.FilterSet):
+class ReturnFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices, label=_("Status"))
     notice_after = django_filters.DateFilter(

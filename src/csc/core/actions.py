@@ -304,3 +304,28 @@ def _forget_calendar():
     from .company_calendar import forget
 
     forget()
+
+
+def reencrypt_fields(new_key):
+    """Re-encrypt every encrypted field with ``new_key``; return the number of values changed.
+
+    Maintenance, not a user's change: it runs without an actor and writes no audit entry (the
+    plain values do not change). One transaction: a failure leaves every value as it was.
+    """
+    from django.test.utils import override_settings
+
+    from .encryption import encrypted_fields
+
+    current = settings.FIELD_ENCRYPTION_KEY
+    readable = [current, *settings.PREVIOUS_FIELD_KEYS]
+    changed = 0
+    with (
+        transaction.atomic(),
+        override_settings(FIELD_ENCRYPTION_KEY=new_key, PREVIOUS_FIELD_KEYS=readable),
+    ):
+        for model, name in encrypted_fields():
+            rows = model._base_manager.exclude(**{name: ""}).exclude(**{f"{name}__isnull": True})
+            for pk, value in rows.values_list("pk", name).iterator(chunk_size=2000):
+                model._base_manager.filter(pk=pk).update(**{name: value})
+                changed += 1
+    return changed

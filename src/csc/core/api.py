@@ -1,10 +1,64 @@
 """The restricted viewset every area's API builds on."""
 
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import translation
-from rest_framework import mixins, viewsets
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from .permissions import restrict
+from .permissions import perm_name, restrict
+
+EDIT_METHODS = {"PUT", "PATCH"}
+# Sent by browsers posting a form with a session: never a field of the record.
+TRANSPORT_KEYS = {"csrfmiddlewaretoken"}
+
+
+def may_write_in(user, app_label):
+    """Return True when the user holds any permission beyond ``view`` in the app ``app_label``.
+
+    The first gate of every API write: a read-only role is refused before its body is read,
+    so field errors never tell it the shape of the data. The action checks the exact
+    permission (and the record) again.
+    """
+    prefix = f"{app_label}."
+    return any(
+        perm.startswith(prefix) and not perm[len(prefix) :].startswith("view_")
+        for perm in user.get_all_permissions()
+    )
+
+
+def refuse_unwritable_fields(serializer, data):
+    """Raise 400 naming each field sent that the write cannot set (read-only or unknown).
+
+    DRF ignores such fields; a client would believe it changed a status or number it did not.
+    """
+    if not hasattr(data, "keys"):
+        return
+    writable = {name for name, field in serializer.fields.items() if not field.read_only}
+    refused = sorted(set(data.keys()) - writable - TRANSPORT_KEYS)
+    if refused:
+        message = _("This field cannot be set here.")
+        raise exceptions.ValidationError({name: [message] for name in refused})
+
+
+def require_version(serializer, data):
+    """Raise 400 when an edit of a versioned record does not say which version it changes."""
+    if "version" in serializer.fields and hasattr(data, "keys") and "version" not in data:
+        message = _("Send the version of the record you edited (a conflict check needs it).")
+        raise exceptions.ValidationError({"version": [message]})
+
+
+def limit_text(serializer):
+    """Give free-text fields without a length limit the forms' limit."""
+    limit = settings.CSC["TEXT_MAX_LENGTH"]
+    for field in serializer.fields.values():
+        if isinstance(field, serializers.CharField) and field.max_length is None:
+            field.max_length = limit
+            message = _("Ensure this field has no more than {max_length} characters.")
+            field.validators.append(
+                MaxLengthValidator(limit, message=message.format(max_length=limit))
+            )
 
 
 class RestrictedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -22,15 +76,37 @@ class RestrictedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             request.LANGUAGE_CODE = user.language
 
     def validated(self, serializer_class, partial=False, instance=None):
-        """Return the request body validated by ``serializer_class`` (400 on bad input)."""
+        """Return the request body validated by ``serializer_class``.
+
+        1. 403 for a role that may not write here, before the body is looked at;
+        2. 400 for fields the write cannot set, and for an edit without its version;
+        3. 400 with the serializer's field errors.
+        """
+        if not self.may_write():
+            raise exceptions.PermissionDenied(_("You do not have permission to do this."))
         serializer = serializer_class(
             instance=instance,
             data=self.request.data,
             partial=partial,
             context=self.get_serializer_context(),
         )
+        refuse_unwritable_fields(serializer, self.request.data)
+        if self.request.method in EDIT_METHODS:
+            require_version(serializer, self.request.data)
+        limit_text(serializer)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+    def may_write(self):
+        """Return True when the user may attempt this write at all (the action decides).
+
+        An edit needs the model's ``change`` permission; other writes any permission beyond
+        ``view`` in the area, as each custom action checks its own.
+        """
+        model = self.get_queryset().model
+        if self.action in ("update", "partial_update"):
+            return self.request.user.has_perm(perm_name(model, "change"))
+        return may_write_in(self.request.user, model._meta.app_label)
 
     def respond(self, instance, status=200):
         return Response(self.get_serializer(instance).data, status=status)

@@ -1,10 +1,13 @@
 """Classes named in REST_FRAMEWORK settings; kept apart from views to avoid an import cycle."""
 
+import json
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, parsers, permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -26,6 +29,52 @@ class RestrictedPermission(permissions.BasePermission):
         model = getattr(view, "queryset", None)
         model = model.model if model is not None else None
         return model is None or user.has_perm(perm_name(model, "view"))
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON with a size and a nesting limit: a deep or huge body is a 400, never a 500.
+
+    Python's decoder recurses per level, so 100,000 nested lists exhaust the stack.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.CSC["API_JSON_MAX_BYTES"]
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise exceptions.ParseError(
+                _("The JSON body is too large (at most %(limit)s bytes).") % {"limit": limit}
+            )
+        try:
+            data = json.loads(raw.decode(self._encoding(parser_context)))
+        except RecursionError:
+            raise self._too_deep() from None  # deeper than the interpreter can follow
+        except (ValueError, UnicodeDecodeError) as exc:
+            message = _("The JSON body is not valid: %(error)s") % {"error": exc}
+            raise exceptions.ParseError(message) from exc
+        if json_depth(data) > settings.CSC["API_JSON_MAX_DEPTH"]:
+            raise self._too_deep()
+        return data
+
+    def _encoding(self, parser_context):
+        return (parser_context or {}).get("encoding", "utf-8")
+
+    def _too_deep(self):
+        limit = settings.CSC["API_JSON_MAX_DEPTH"]
+        return exceptions.ParseError(
+            _("The JSON body nests too deeply (at most %(limit)s levels).") % {"limit": limit}
+        )
+
+
+def json_depth(data):
+    """Return how deeply lists and objects nest in ``data`` (0 for a plain value)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 class Pagination(PageNumberPagination):

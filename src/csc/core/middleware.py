@@ -1,10 +1,12 @@
-"""Request id, acting user and the per-user language."""
+"""Request id, acting user, the per-user language, and the guard against abusive requests."""
 
 import re
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import audit
 
@@ -52,3 +54,42 @@ class UserLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# Methods no page or endpoint answers: TRACE echoes the request (cookies included) back.
+REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
+
+
+def _refusal(request, status, message):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class RequestGuardMiddleware:
+    """Refuse what no view should see: TRACE-like methods (405) and oversized bodies (413).
+
+    The size is checked from Content-Length before anything reads the body: the API's parsers
+    read the stream directly, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in REFUSED_METHODS:
+            response = _refusal(request, 405, _("This method is not allowed."))
+            response["Allow"] = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE"
+            return response
+        if _content_length(request) > settings.CSC["REQUEST_MAX_BYTES"]:
+            limit = settings.CSC["REQUEST_MAX_BYTES"] // (1024 * 1024)
+            message = _("The request is too large (at most %(limit)s MB).") % {"limit": limit}
+            return _refusal(request, 413, message)
+        return self.get_response(request)
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

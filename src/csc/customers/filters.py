@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
+
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
 from .models import CreditChange, Customer, CustomerAdmission
 
@@ -26,7 +28,7 @@ SORT_LABELS = {
 }
 
 
-class CustomerFilter(django_filters.FilterSet):
+class CustomerFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     abc_class = django_filters.ChoiceFilter(choices=ABCClass.choices, label=_("Class"))
     credit_level = django_filters.ChoiceFilter(choices=CreditLevel.choices, label=_("Credit level"))
@@ -58,7 +60,7 @@ class CustomerFilter(django_filters.FilterSet):
         )
 
 
-class AdmissionFilter(django_filters.FilterSet):
+class AdmissionFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=AdmissionStatus.choices, label=_("Status"))
     requested_level = django_filters.ChoiceFilter(
         choices=CreditLevel.choices, label=_("Requested level")
@@ -69,7 +71,7 @@ class AdmissionFilter(django_filters.FilterSet):
         fields = ["status", "requested_level", "customer"]
 
 
-class CreditChangeFilter(django_filters.FilterSet):
+class CreditChangeFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
 
     class Meta:

@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet, record_id_in
+
 from .choices import REVIEWING, Channel, OrderStatus, OrderType, PresalesKind, PresalesStatus
 from .models import Order, OrderLine, PresalesRequest, ReviewSection
 
@@ -42,7 +44,7 @@ def waiting_for(queryset, user):
     return queryset.filter(condition, status__in=REVIEWING)
 
 
-class OrderFilter(django_filters.FilterSet):
+class OrderFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     customer = django_filters.CharFilter(method="by_customer", label=_("Customer"))
     product = django_filters.CharFilter(method="by_product", label=_("Product no."))
@@ -76,15 +78,15 @@ class OrderFilter(django_filters.FilterSet):
 
     def by_customer(self, queryset, name, value):
         value = value.strip()
-        if value.isdigit():
-            return queryset.filter(customer_id=int(value))
+        if (pk := record_id_in(value)) is not None:
+            return queryset.filter(customer_id=pk)
         return queryset.filter(Q(customer__code__iexact=value) | Q(customer__name__icontains=value))
 
     def by_product(self, queryset, name, value):
         value = value.strip()
         lines = OrderLine.objects.filter(order=OuterRef("pk"))
-        if value.isdigit():
-            lines = lines.filter(Q(product_id=int(value)) | Q(product__code__iexact=value))
+        if (pk := record_id_in(value)) is not None:
+            lines = lines.filter(Q(product_id=pk) | Q(product__code__iexact=value))
         else:
             lines = lines.filter(product__code__iexact=value)
         return queryset.filter(Exists(lines))
@@ -107,7 +109,7 @@ class OrderFilter(django_filters.FilterSet):
         return waiting_for(queryset, user)
 
 
-class PresalesFilter(django_filters.FilterSet):
+class PresalesFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=PresalesStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=PresalesKind.choices, label=_("Kind"))
 

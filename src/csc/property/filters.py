@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
 from csc.customers.models import Customer
 
 from .choices import (
@@ -62,7 +63,7 @@ def customer_name(field_name="customer__name"):
     )
 
 
-class ItemFilter(django_filters.FilterSet):
+class ItemFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     customer = CustomerChoice()
     customer_name = customer_name()
@@ -100,7 +101,7 @@ class ItemFilter(django_filters.FilterSet):
         return queryset.filter(due) if value == "yes" else queryset.exclude(due)
 
 
-class LotFilter(django_filters.FilterSet):
+class LotFilter(FilterSet):
     item = record_id("item", _("Item"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
     customer = CustomerChoice(field_name="item__customer")
@@ -129,7 +130,7 @@ class LotFilter(django_filters.FilterSet):
         )
 
 
-class MovementFilter(django_filters.FilterSet):
+class MovementFilter(FilterSet):
     item = record_id("item", _("Item"))
     lot = record_id("lot", _("Lot"))
     customer = CustomerChoice()
@@ -146,7 +147,7 @@ class MovementFilter(django_filters.FilterSet):
         fields = ["customer", "kind", "date_from", "date_to", "item_number", "item", "lot"]
 
 
-class AnomalyFilter(django_filters.FilterSet):
+class AnomalyFilter(FilterSet):
     item = record_id("item", _("Item"))
     customer = CustomerChoice(field_name="item__customer")
     customer_name = customer_name("item__customer__name")
@@ -161,7 +162,7 @@ class AnomalyFilter(django_filters.FilterSet):
         fields = ["customer", "kind", "status", "reported_after", "item"]
 
 
-class StocktakeFilter(django_filters.FilterSet):
+class StocktakeFilter(FilterSet):
     customer = CustomerChoice()
     status = django_filters.ChoiceFilter(choices=StocktakeStatus.choices, label=_("Status"))
 
@@ -170,7 +171,7 @@ class StocktakeFilter(django_filters.FilterSet):
         fields = ["status", "customer"]
 
 
-class CheckFilter(django_filters.FilterSet):
+class CheckFilter(FilterSet):
     item = record_id("item", _("Item"))
     customer = CustomerChoice(field_name="item__customer")
     customer_name = customer_name("item__customer__name")

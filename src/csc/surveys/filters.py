@@ -5,13 +5,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
 from csc.customers.choices import ABCClass
 
 from .choices import Channel, RoundStatus, TemplateKind, TemplateStatus
 from .models import SurveyInvitation, SurveyResponse, SurveyRound, SurveyTemplate
 
 
-class TemplateFilter(django_filters.FilterSet):
+class TemplateFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=TemplateStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=TemplateKind.choices, label=_("Scoring"))
 
@@ -20,7 +21,7 @@ class TemplateFilter(django_filters.FilterSet):
         fields = ["status", "kind", "code"]
 
 
-class RoundFilter(django_filters.FilterSet):
+class RoundFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(field_name="period_end", lookup_expr="year", label=_("Year"))
     overdue = django_filters.BooleanFilter(method="past_due", label=_("Past the answer date"))
@@ -37,7 +38,7 @@ class RoundFilter(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class ResponseFilter(django_filters.FilterSet):
+class ResponseFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Customer"))
     abc_class = django_filters.ChoiceFilter(choices=ABCClass.choices, label=_("Class"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Received by"))
@@ -68,7 +69,7 @@ class ResponseFilter(django_filters.FilterSet):
         )
 
 
-class InvitationFilter(django_filters.FilterSet):
+class InvitationFilter(FilterSet):
     answered = django_filters.BooleanFilter(
         field_name="responded_at", lookup_expr="isnull", exclude=True, label=_("Answered")
     )

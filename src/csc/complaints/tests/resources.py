@@ -97,7 +97,7 @@ def record_costs(client, complaint):
 
 def trace(client, complaint):
     return client.post(
-        f"/api/v1/complaints/{complaint.pk}/trace/", {"route_card": "RC-9"}, format="json"
+        f"/api/v1/complaints/{complaint.pk}/traceability/", {"route_card": "RC-9"}, format="json"
     )
 
 

@@ -118,6 +118,7 @@ def demo_backup(tmp_path_factory):
     archive = work / "backup.zip"
     result = source.csc("backup", str(archive))
     assert "files)" in result.stdout
+    assert "restoring it needs the same key" in result.stderr  # the owner is told to keep it
     return source, archive
 
 

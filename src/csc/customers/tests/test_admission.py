@@ -215,7 +215,7 @@ def test_a_submitted_application_can_no_longer_be_edited(people, api_as):
     admission = submitted(people)
     response = api_as(people.sales).patch(
         f"/api/v1/customer-admissions/{admission.pk}/",
-        {"investigation": "改写"},
+        {"investigation": "改写", "version": admission.version},
         format="json",
     )
     assert response.status_code == 409

@@ -67,7 +67,9 @@ def test_an_application_whose_period_fits_its_level_is_accepted(people, api_as, 
 def test_a_draft_cannot_be_edited_into_an_inconsistent_period(people, api_as):
     admission = draft(people, level="I", days=30)
     response = api_as(people.sales).patch(
-        f"/api/v1/customer-admissions/{admission.pk}/", {"requested_days": 60}, format="json"
+        f"/api/v1/customer-admissions/{admission.pk}/",
+        {"requested_days": 60, "version": admission.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "requested_days" in response.json()

@@ -45,7 +45,9 @@ def test_renaming_to_an_existing_name_is_refused(people, api_as):
     active_customer(name="甲方有限公司")
     customer = active_customer(name="乙方有限公司")
     response = api_as(people.sales).patch(
-        f"/api/v1/customers/{customer.pk}/", {"name": "甲方有限公司"}, format="json"
+        f"/api/v1/customers/{customer.pk}/",
+        {"name": "甲方有限公司", "version": customer.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "name" in response.json()

@@ -129,7 +129,9 @@ def test_revealing_needs_a_post(people, client):
 def test_sales_may_not_change_an_account_number(people, api_as):
     customer = active_customer(bank_account=ACCOUNT)
     response = api_as(people.sales).patch(
-        f"/api/v1/customers/{customer.pk}/", {"bank_account": "1111222233334444"}, format="json"
+        f"/api/v1/customers/{customer.pk}/",
+        {"bank_account": "1111222233334444", "version": customer.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "bank_account" in response.json()

@@ -187,7 +187,8 @@ def test_a_template_with_weights_not_adding_up_to_one_cannot_be_published(people
     fixed = client.patch(
         f"/api/v1/survey-templates/{pk}/",
         {"items": [{"key": "a", "text": "质量", "category": "quality", "weight": "0.7"},
-                   {"key": "b", "text": "交期", "category": "delivery", "weight": "0.3"}]},
+                   {"key": "b", "text": "交期", "category": "delivery", "weight": "0.3"}],
+         "version": SurveyTemplate.objects.get(pk=pk).version},
         format="json",
     )  # fmt: skip
     assert fixed.status_code == 200
@@ -200,7 +201,9 @@ def test_patching_a_used_template_answers_with_the_new_version(people, api_as):
     makers.open_round(people)
     used = makers.weighted()
     reply = api_as(people.sales).patch(
-        f"/api/v1/survey-templates/{used.pk}/", {"name": "第二版"}, format="json"
+        f"/api/v1/survey-templates/{used.pk}/",
+        {"name": "第二版", "version": used.version},
+        format="json",
     )
     assert reply.status_code == 201
     assert (reply.json()["edition"], reply.json()["status"]) == (2, "draft")

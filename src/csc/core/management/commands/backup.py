@@ -12,3 +12,10 @@ class Command(BaseCommand):
     def handle(self, file, **options):
         manifest = backup(file)
         self.stdout.write(f"Backup written to {file} ({manifest['files']} files).")
+        # Bank accounts stay encrypted in the file: without this key a restore cannot read them.
+        self.stderr.write(
+            self.style.WARNING(
+                "Keep the field key (CSC_FIELD_KEY, or field_key in keys.json of the data "
+                "directory) with this backup: restoring it needs the same key."
+            )
+        )

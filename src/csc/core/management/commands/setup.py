@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from csc import keys
 from csc.core.i18n import compile_catalogues
 
 
@@ -15,3 +16,6 @@ class Command(BaseCommand):
         compile_catalogues()
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("CSC is set up."))
+        if keys.read_keys(settings.VAR_DIR) is not None:
+            path = keys.keys_path(settings.VAR_DIR)
+            self.stdout.write(f"Secret and field keys: {path} (keep a copy with the backups).")
