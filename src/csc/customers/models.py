@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.encryption import EncryptedCharField
 from csc.core.models import AuditedModel, VersionedModel
@@ -126,8 +127,8 @@ class Contact(AuditedModel):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(_("name"), max_length=80)
-    title = models.CharField(_("title"), max_length=80, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)

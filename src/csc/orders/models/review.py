@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel
 
@@ -52,7 +53,9 @@ class ReviewVersion(AuditedModel):
         related_name="+",
     )
     remarks = models.TextField(_("remarks (GM coordination)"), blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        pgettext_lazy("replaced version", "superseded"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("review record version")
