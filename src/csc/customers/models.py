@@ -122,6 +122,8 @@ class Customer(VersionedModel):
 class Contact(AuditedModel):
     """A person at the customer; with a login, they use the portal and see their own records."""
 
+    audit_parent = "customer"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     customer = models.ForeignKey(
@@ -153,6 +155,8 @@ class Contact(AuditedModel):
 class ClassChange(AuditedModel):
     """One change of a customer's ABC class: the class history (CUS-2)."""
 
+    audit_parent = "customer"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="class_changes")
@@ -175,6 +179,8 @@ class ClassChange(AuditedModel):
 
 class CreditChange(VersionedModel):
     """A salesperson's request to change a customer's credit level, and its decision (CUS-3)."""
+
+    audit_parent = "customer"  # its changes show on that record's history
 
     customer_lookup = "customer"
 
@@ -227,6 +233,8 @@ class CreditChange(VersionedModel):
 
 class CustomerAdmission(VersionedModel):
     """The new-customer application (新客户申请表) and its approval (CUS-4)."""
+
+    audit_parent = "customer"  # its changes show on that record's history
 
     customer_lookup = "customer"
 

@@ -20,6 +20,8 @@ class ReviewVersion(AuditedModel):
     withdrawn version stays readable after the lines changed.
     """
 
+    audit_parent = "order"  # its changes show on that record's history
+
     customer_lookup = "order__customer"
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="versions")
@@ -80,6 +82,8 @@ class ReviewVersion(AuditedModel):
 class ReviewItem(AuditedModel):
     """One requirement of the customer turned into an item of the review record (ORD-2)."""
 
+    audit_parent = "version__order"  # its changes show on that record's history
+
     customer_lookup = "version__order__customer"
 
     version = models.ForeignKey(ReviewVersion, on_delete=models.CASCADE, related_name="items")
@@ -101,6 +105,8 @@ class ReviewSection(AuditedModel):
     ``carried`` marks a decision taken over unchanged from the previous version because the
     change did not touch this department's part.
     """
+
+    audit_parent = "version__order"  # its changes show on that record's history
 
     customer_lookup = "version__order__customer"
 
