@@ -94,12 +94,22 @@ def signatures_of(obj):
 def transition(obj, workflow, step, note="", extra_fields=()):
     """Move ``obj`` along a workflow step, save it and log the step. Call inside a verb."""
     old, new = workflow.apply(obj, step)
-    fields = [workflow.field, *extra_fields]
-    if hasattr(obj, "version"):
-        save_versioned(obj, fields)
-    else:
-        obj.save(update_fields=fields)
-    audit.record(obj, AuditAction.TRANSITION, {workflow.field: [old, new]}, note=note)
+    return save_step(obj, [workflow.field, *extra_fields], note, {workflow.field: [old, new]})
+
+
+def save_step(obj, fields, note="", changes=None):
+    """Save ``fields`` of ``obj`` as one workflow step and log exactly one entry for it.
+
+    The fields saved with the step belong to the step's entry; the save signal is muted so it
+    does not add a second one.
+    """
+    changes = {**audit.diff(obj), **(changes or {})}
+    with audit.muted(obj):
+        if hasattr(obj, "version"):
+            save_versioned(obj, fields)
+        else:
+            obj.save(update_fields=fields)
+    audit.record(obj, AuditAction.TRANSITION, changes, note=note)
     return obj
 
 

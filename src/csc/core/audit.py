@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -21,6 +22,10 @@ from .models import AuditedModel, AuditEntry
 
 _actor = ContextVar("csc_actor", default=None)
 _request_id = ContextVar("csc_request_id", default="")
+_muted = ContextVar("csc_audit_muted", default=frozenset())
+
+#: Fields people never need in a history: machinery for concurrency, duplicates and links.
+HIDDEN_FIELDS = frozenset({"version", "submit_token", "claim_token", "token_hash"})
 
 
 @contextlib.contextmanager
@@ -69,8 +74,52 @@ def _shown(field, value):
     return _plain(value)
 
 
+def is_hidden(name):
+    """Return whether a field is internal machinery, left out of the trail people read."""
+    return name in HIDDEN_FIELDS or name.endswith("_token")
+
+
 def _tracked_fields(instance):
-    return [f for f in instance._meta.concrete_fields if f.attname != "version"]
+    return [f for f in instance._meta.concrete_fields if not is_hidden(f.attname)]
+
+
+def parent_of(instance):
+    """Return the record whose history also shows this one's changes (``audit_parent`` path)."""
+    path = getattr(instance, "audit_parent", "")
+    parent = instance
+    for name in path.split("__") if path else ():
+        parent = getattr(parent, name, None)
+        if parent is None:
+            return None
+    return parent if path else None
+
+
+def _parent_link(instance):
+    parent = parent_of(instance)
+    if parent is None:
+        return {"parent_type": None, "parent_id": ""}
+    return {
+        "parent_type": ContentType.objects.get_for_model(parent, for_concrete_model=False),
+        "parent_id": str(parent.pk),
+    }
+
+
+def _key(instance):
+    return (instance._meta.label, instance.pk)
+
+
+@contextlib.contextmanager
+def muted(instance):
+    """Leave the automatic change entry of ``instance`` out: the caller writes one entry itself.
+
+    A workflow step saves the record and then logs the step; without this the save signal
+    would add a second entry for the same step.
+    """
+    token = _muted.set(_muted.get() | {_key(instance)})
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def snapshot(instance):
@@ -104,6 +153,7 @@ def record(instance, action, changes=None, note=""):
         actor=actor,
         actor_name=str(actor) if actor else "system",
         request_id=current_request_id(),
+        **_parent_link(instance),
     )
 
 
@@ -117,7 +167,9 @@ def _remember_loaded(instance):
 def log_save(sender, instance, created, raw=False, **kwargs):
     if raw or not isinstance(instance, AuditedModel):
         return  # fixtures being loaded by restore are history already
-    if created:
+    if _key(instance) in _muted.get():
+        pass  # the step that saved it writes the one entry
+    elif created:
         record(instance, AuditAction.CREATE, snapshot(instance))
     else:
         changes = diff(instance)
@@ -133,15 +185,19 @@ def log_delete(sender, instance, **kwargs):
 
 
 def history(instance):
-    """Return the audit entries of one record, newest first."""
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-        object_id=str(instance.pk),
-    ).select_related(None)
+    """Return the audit entries of one record and of its child records, newest first."""
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    own = Q(content_type=content_type, object_id=str(instance.pk))
+    children = Q(parent_type=content_type, parent_id=str(instance.pk))
+    return AuditEntry.objects.filter(own | children).select_related("content_type")
 
 
-def record_many(instances, action, note=""):
-    """Write one audit entry per instance in bulk (imports), each with its full snapshot."""
+def record_many(instances, action, note="", changes=None):
+    """Write one audit entry per instance in bulk (imports, queryset updates).
+
+    Each entry carries ``changes(obj)`` when given, else the instance's full snapshot.
+    """
+    instances = list(instances)
     if not instances:
         return
     actor = current_actor()
@@ -154,11 +210,12 @@ def record_many(instances, action, note=""):
                 object_id=str(obj.pk),
                 object_repr=str(obj)[:200],
                 action=action,
-                changes=snapshot(obj),
+                changes=changes(obj) if changes else snapshot(obj),
                 note=note,
                 actor=actor,
                 actor_name=str(actor) if actor else "system",
                 request_id=request_id,
+                **_parent_link(obj),
             )
             for obj in instances
         ),
@@ -179,4 +236,54 @@ def record_export(model, count, sensitive=False):
         actor=actor,
         actor_name=str(actor) if actor else "system",
         request_id=current_request_id(),
+    )
+
+
+# --- bulk writes: a queryset update or bulk insert bypasses the save signal ----------------
+
+CHUNK = 500  # keeps ``pk IN (…)`` below every database's parameter limit
+
+
+def create_all(model, objects, note=""):
+    """Insert ``objects`` in bulk and log one creation entry for each; return them."""
+    created = model._default_manager.bulk_create(list(objects), batch_size=CHUNK)
+    record_many(created, AuditAction.CREATE, note=note)
+    return created
+
+
+def update_all(queryset, note="", **values):
+    """Run ``queryset.update(**values)`` and log one change entry per changed row.
+
+    Returns the update's row count, so an atomic claim (``filter(...).update(...)``) keeps its
+    meaning. New values are read back after the update, so expressions such as
+    ``F("reminders") + 1`` or a subquery are logged as the numbers they produced.
+    """
+    model, fields = queryset.model, list(values)
+    before = {row["pk"]: row for row in queryset.values("pk", *fields)}
+    count = queryset.update(**values)
+    pks = list(before)
+    for start in range(0, len(pks), CHUNK):
+        rows = model._default_manager.filter(pk__in=pks[start : start + CHUNK])
+        _record_updates(model, rows, before, fields, note)
+    return count
+
+
+def _record_updates(model, rows, before, fields, note):
+    concrete = {f.name: f for f in model._meta.concrete_fields}
+    changed = []
+    for obj in rows:
+        changes = {}
+        for name in fields:
+            field = concrete[name]
+            old, new = before[obj.pk][name], getattr(obj, field.attname)
+            if old != new:
+                changes[field.attname] = [_shown(field, old), _shown(field, new)]
+        if changes:
+            changed.append((obj, changes))
+    by_obj = {id(obj): changes for obj, changes in changed}
+    record_many(
+        [obj for obj, _changes in changed],
+        AuditAction.UPDATE,
+        note=note,
+        changes=lambda obj: by_obj[id(obj)],
     )

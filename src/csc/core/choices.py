@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -24,9 +25,9 @@ class Role(models.TextChoices):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("Created")
-    UPDATE = "update", _("Changed")
-    DELETE = "delete", _("Deleted")
+    CREATE = "create", pgettext_lazy("audit", "Created")
+    UPDATE = "update", pgettext_lazy("audit", "Changed")
+    DELETE = "delete", pgettext_lazy("audit", "Deleted")
     TRANSITION = "transition", _("Status changed")
     SIGN = "sign", _("Signed")
     ACCESS = "access", _("Sensitive data viewed")
@@ -48,7 +49,7 @@ class CalendarDayKind(models.TextChoices):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
+    PENDING = "pending", pgettext_lazy("mail", "Waiting")
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")

@@ -187,44 +187,30 @@ class AuditEntry(AppendOnlyModel, RecordLink):
     changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
     note = models.TextField(_("note"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # The record whose history also lists this entry (an 8D discipline on its 8D, a review
+    # section on its order), so people read one story instead of hunting child records.
+    parent_type = models.ForeignKey(
+        ContentType, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    parent_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_record")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="audit_record"),
+            models.Index(fields=["parent_type", "parent_id", "at"], name="audit_parent"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def change_rows(self):
         """Return [(field label, old, new, is_change)] for display; old is None for snapshots."""
-        fields = _fields_by_attname(self.content_type.model_class())
-        rows = []
-        for name, value in self.changes.items():
-            field = fields.get(name)
-            label = str(field.verbose_name) if field else name
-            pair = isinstance(value, list) and len(value) == 2
-            if pair and self.action in (AuditAction.UPDATE, AuditAction.TRANSITION):
-                rows.append((label, _readable(field, value[0]), _readable(field, value[1]), True))
-            else:
-                rows.append((label, None, _readable(field, value), False))
-        return rows
+        from .history import change_rows
 
-
-def _fields_by_attname(model):
-    if model is None:
-        return {}
-    return {f.attname: f for f in model._meta.concrete_fields}
-
-
-def _readable(field, value):
-    """Return a stored value as people read it: choice labels, 是/否, not codes."""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if field is not None and field.choices and not isinstance(value, list | dict):
-        return dict(field.flatchoices).get(value, value)
-    return value
+        return change_rows(self)
 
 
 class Signature(AppendOnlyModel, RecordLink):

@@ -157,10 +157,12 @@ def visible_record(user, content_type_id, object_id):
 @login_required
 def record_history(request, content_type_id, object_id):
     """The history panel of any record (htmx partial)."""
-    from . import audit
+    from . import audit, history
 
     record = visible_record(request.user, content_type_id, object_id)
     page = paginate(request, audit.history(record), 50)
+    for entry in page:
+        entry.about = history.about(entry, record)
     return render(request, "core/partials/history.html", {"page": page, "record": record})
 
 

@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core import audit, xlsx
-from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
+from csc.core.actions import (
+    check_version,
+    notify,
+    save_step,
+    save_versioned,
+    sign,
+    transition,
+    verb,
+)
 from csc.core.choices import AuditAction, SignatureMeaning
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number, reserve_numbers
@@ -316,11 +324,8 @@ def set_customer_active(actor, customer, active, reason):
     allowed_from = CustomerStatus.ACTIVE if not active else CustomerStatus.INACTIVE
     if customer.status != allowed_from:
         raise Invalid.field("status", _("This customer's status does not allow that."))
-    old = customer.status
     customer.status = CustomerStatus.ACTIVE if active else CustomerStatus.INACTIVE
-    save_versioned(customer, ["status"])
-    audit.record(customer, AuditAction.TRANSITION, {"status": [old, customer.status]}, note=reason)
-    return customer
+    return save_step(customer, ["status"], note=reason)
 
 
 @verb

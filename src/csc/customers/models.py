@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.encryption import EncryptedCharField
 from csc.core.models import AuditedModel, VersionedModel
@@ -121,13 +122,15 @@ class Customer(VersionedModel):
 class Contact(AuditedModel):
     """A person at the customer; with a login, they use the portal and see their own records."""
 
+    audit_parent = "customer"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(_("name"), max_length=80)
-    title = models.CharField(_("title"), max_length=80, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
@@ -152,6 +155,8 @@ class Contact(AuditedModel):
 class ClassChange(AuditedModel):
     """One change of a customer's ABC class: the class history (CUS-2)."""
 
+    audit_parent = "customer"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="class_changes")
@@ -174,6 +179,8 @@ class ClassChange(AuditedModel):
 
 class CreditChange(VersionedModel):
     """A salesperson's request to change a customer's credit level, and its decision (CUS-3)."""
+
+    audit_parent = "customer"  # its changes show on that record's history
 
     customer_lookup = "customer"
 
@@ -226,6 +233,8 @@ class CreditChange(VersionedModel):
 
 class CustomerAdmission(VersionedModel):
     """The new-customer application (新客户申请表) and its approval (CUS-4)."""
+
+    audit_parent = "customer"  # its changes show on that record's history
 
     customer_lookup = "customer"
 

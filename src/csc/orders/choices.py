@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -62,7 +63,7 @@ WINDOW_DEPARTMENTS = {
 
 
 class SectionState(models.TextChoices):
-    OPEN = "open", _("Waiting")
+    OPEN = "open", pgettext_lazy("review section", "Waiting")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
 
@@ -71,7 +72,7 @@ class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Under review")
     APPROVED = "approved", _("In force")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("replaced version", "Superseded")
     CANCELLED = "cancelled", _("Cancelled")
 
 

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from csc.core.pdf import FormPDF
+from csc.core.units import unit_label
 
 from . import versions
 from .choices import SECTION_SHORT, ItemCategory, Section
@@ -96,14 +98,14 @@ def _proforma(order, english):
         rows.append(
             [
                 line.line_no, f"{line.product.code}\n{line.product.name}", line.specification,
-                f"{_number(line.quantity)} {line.product.unit}", f"{line.currency} {_number(line.unit_price)}",
+                f"{_number(line.quantity)} {unit_label(line.product.unit)}", f"{line.currency} {_number(line.unit_price)}",
                 f"{line.currency} {_money(line.amount)}", _day(line.promised_date or line.requested_date),
             ]
         )  # fmt: skip
     pdf.heading(_("Goods"))
     pdf.table(
         [
-            _("No."),
+            pgettext("row number", "No."),
             _("Product"),
             _("Specification"),
             _("Quantity"),
@@ -158,7 +160,7 @@ def review_record(order, version, language=None):
 
 def _review_record(order, version):
     if version.is_withdrawn:
-        subtitle = _("Version %(number)s · WITHDRAWN (回收): superseded by a later version") % {
+        subtitle = _("Version %(number)s · SUPERSEDED: replaced by a later version") % {
             "number": version.number
         }
     else:
@@ -203,7 +205,7 @@ def _snapshot_lines(pdf, lines):
     pdf.heading(_("Product, quantity, price and delivery"))
     pdf.table(
         [
-            _("No."),
+            pgettext("row number", "No."),
             _("Product"),
             _("Specification"),
             _("Quantity"),
@@ -359,8 +361,8 @@ def liaison_memo(memo, language=None):
             [
                 (_("Memo no."), memo.number),
                 (_("Order no."), memo.order.number),
-                (_("From"), str(memo.from_department)),
-                (_("To"), str(memo.to_department)),
+                (pgettext("memo", "From"), str(memo.from_department)),
+                (pgettext("memo", "To"), str(memo.to_department)),
                 (_("Written"), _day(memo.created_at)),
                 (_("Reply by"), _day(memo.reply_by) or "–"),
             ]
@@ -398,14 +400,14 @@ def delivery_notice(shipment, language=None):
                 line.order_line.line_no,
                 str(line.product),
                 line.order_line.specification,
-                f"{_number(line.quantity)} {line.product.unit}",
+                f"{_number(line.quantity)} {unit_label(line.product.unit)}",
             ]
             for line in shipment.lines.select_related("order_line", "product").order_by(
                 "order_line__line_no"
             )
         ]
         pdf.table(
-            [_("No."), _("Product"), _("Specification"), _("Quantity")],
+            [pgettext("row number", "No."), _("Product"), _("Specification"), _("Quantity")],
             rows,
             [0.5, 3, 3, 1.5],
             ["C", "L", "L", "R"],

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import Department
 from csc.customers.models import Customer
@@ -232,7 +233,9 @@ class AnswerForm(forms.Form):
 
 
 class MemoForm(forms.Form):
-    to_department = forms.ModelChoiceField(label=_("To"), queryset=Department.objects.all())
+    to_department = forms.ModelChoiceField(
+        label=pgettext_lazy("memo", "To"), queryset=Department.objects.all()
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
     reply_by = forms.DateField(label=_("Reply by"), required=False, widget=DATE)

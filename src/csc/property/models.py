@@ -142,6 +142,8 @@ class Lot(VersionedModel, CustomerNotice):
     """One delivery received against the customer's delivery note (收料单): one lot of one item,
     its checks on receipt, its IQC result and, if nonconforming, what the customer agreed."""
 
+    audit_parent = "item"  # its changes show on that record's history
+
     customer_lookup = "item__customer"
 
     number = models.CharField(_("receipt no."), max_length=20, unique=True)
@@ -214,6 +216,8 @@ class AppendOnlyLedger(models.QuerySet):
 class Movement(AuditedModel):
     """One entry of the stock ledger (库存进出帐): positive in, negative out."""
 
+    audit_parent = "item"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     item = models.ForeignKey(
@@ -270,6 +274,8 @@ class Movement(AuditedModel):
 
 class Anomaly(VersionedModel, CustomerNotice):
     """Something wrong with customer property, found by any department (PRP-5, S0 5.2.3)."""
+
+    audit_parent = "item"  # its changes show on that record's history
 
     customer_lookup = "item__customer"
 
@@ -379,6 +385,8 @@ class Stocktake(VersionedModel):
 class StocktakeLine(AuditedModel):
     """One row of the count sheet: a lot, its book quantity and what was counted."""
 
+    audit_parent = "stocktake"  # its changes show on that record's history
+
     customer_lookup = "item__customer"
 
     stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="lines")
@@ -410,6 +418,8 @@ class StocktakeLine(AuditedModel):
 
 class ConditionCheck(AuditedModel):
     """A periodic condition check of an item, or a condition log entry of tooling (PRP-7)."""
+
+    audit_parent = "item"  # its changes show on that record's history
 
     customer_lookup = "item__customer"
 

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from csc.core.units import unit_label
+
 from .stock import shown
 
 
@@ -39,7 +41,7 @@ def lot_notice(lot):
             f"{_('Delivery note no.')}: {lot.delivery_note_no or '–'}",
             f"{_('Item')}: {item.name} · {item.part_no or '–'}",
             f"{_('Lot no.')}: {lot.lot_no or '–'}",
-            f"{_('Quantity received')}: {shown(lot.quantity_received)} {item.unit}",
+            f"{_('Quantity received')}: {shown(lot.quantity_received)} {unit_label(item.unit)}",
             f"{_('Received on')}: {lot.received_on:%Y-%m-%d}",
             f"{_('Sample size')}: {lot.iqc_sample_size or '–'}",
             f"{_('Defects found')}: {lot.iqc_defects if lot.iqc_defects is not None else '–'}",
@@ -64,7 +66,11 @@ def anomaly_notice(anomaly):
     """Return the report of an anomaly as the text of a notice (S0 5.2.3, ISO 8.5.3)."""
     item, customer = anomaly.item, anomaly.item.customer
     with override(customer.language):
-        quantity = f"{shown(anomaly.quantity)} {item.unit}" if anomaly.quantity is not None else "–"
+        quantity = (
+            f"{shown(anomaly.quantity)} {unit_label(item.unit)}"
+            if anomaly.quantity is not None
+            else "–"
+        )
         lines = [
             _("Dear %(customer)s,") % {"customer": customer.name},
             "",

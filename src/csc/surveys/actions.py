@@ -10,6 +10,7 @@ from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core import audit
 from csc.core.actions import check_version, notify, save_versioned, transition, verb
 from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
@@ -263,7 +264,7 @@ def send_round(actor, survey_round, note="", now=None):
     tokens = distribution.issue_links(invitations, survey_round.links_expire_at)
     for invitation in invitations:
         distribution.send_invitation(invitation, tokens[invitation.pk], survey_round)
-    survey_round.invitations.exclude(email="").update(sent_at=now)
+    audit.update_all(survey_round.invitations.exclude(email=""), sent_at=now)
     return survey_round
 
 
@@ -298,14 +299,16 @@ def remind_round(actor, survey_round, note="", now=None):
     tokens = distribution.issue_links(invitations, expires)
     for invitation in invitations:
         distribution.send_invitation(invitation, tokens[invitation.pk], survey_round, reminder=True)
-    Chase.objects.bulk_create(
+    audit.create_all(Chase, (
         Chase(invitation=i, channel=Channel.EMAIL, at=now, by=actor, automatic=True,
               note=_("Reminder with a new answer link"))
         for i in invitations
-    )  # fmt: skip
+    ))  # fmt: skip
     # The same rows as ``invitations``: the round is locked, nothing else reminds meanwhile.
-    reminder_candidates(survey_round, now).update(
-        reminders=F("reminders") + 1, last_reminded_at=now
+    audit.update_all(
+        reminder_candidates(survey_round, now),
+        reminders=F("reminders") + 1,
+        last_reminded_at=now,
     )
     note = note or _("%(n)s reminders sent") % {"n": len(invitations)}
     transition(survey_round, rules.ROUND_FLOW, "remind", note)
@@ -373,8 +376,9 @@ def _thank_respondents(survey_round):
         distribution.send_thanks(
             response.invitation, survey_round, actions_by_response.get(response.pk, [])
         )
-    SurveyAction.objects.filter(round=survey_round, response__isnull=False).update(
-        customer_told_at=timezone.now()
+    audit.update_all(
+        SurveyAction.objects.filter(round=survey_round, response__isnull=False),
+        customer_told_at=timezone.now(),
     )
 
 
@@ -443,8 +447,9 @@ def _record(invitation, values, comments, comment, collecting, closed_error, **f
     if not list(still_open):
         raise closed_error
     now = timezone.now()
-    claimed = SurveyInvitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
-        responded_at=now
+    claimed = audit.update_all(
+        SurveyInvitation.objects.filter(pk=invitation.pk, responded_at__isnull=True),
+        responded_at=now,
     )
     if not claimed:
         raise distribution.UsedLink()
@@ -464,13 +469,13 @@ def _record(invitation, values, comments, comment, collecting, closed_error, **f
         **fields,
         **score.__dict__,
     )
-    SurveyAnswer.objects.bulk_create(
+    audit.create_all(SurveyAnswer, (
         SurveyAnswer(
             response=response, round=survey_round, item=item, value=values[item.pk],
             comment=(comments.get(item.pk) or "").strip(),
         )
         for item in items
-    )  # fmt: skip
+    ))  # fmt: skip
     return response
 
 
@@ -529,7 +534,7 @@ def send_action_feedback(actor, now=None):
         if invitation.email:
             distribution.send_outcome(invitation, action)
             sent += 1
-        SurveyAction.objects.filter(pk=action.pk).update(feedback_sent_at=now)
+        audit.update_all(SurveyAction.objects.filter(pk=action.pk), feedback_sent_at=now)
     return sent
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from csc.complaints.choices import ComplaintStatus
 from csc.complaints.models import Complaint, Return
+from csc.core import audit
 
 from .choices import TemplateKind
 from .models import SurveyAnswer, SurveyResponse
@@ -101,7 +102,8 @@ def _rescore(survey_round, template):
     returns = _count(returns_in_period(survey_round, OuterRef("customer")))
     complaint_off = Least(complaints * template.complaint_points, template.complaint_cap)
     return_off = Least(returns * template.return_points, template.return_cap)
-    return SurveyResponse.objects.filter(round=survey_round).update(
+    return audit.update_all(
+        SurveyResponse.objects.filter(round=survey_round),
         score=score,
         below_requirement=_below_expression(template),
         complaints=complaints,

@@ -185,6 +185,8 @@ def reply_path(instance, filename):
 class Reply(VersionedModel):
     """A reply letter to the customer (客户质量投诉回复书), written by Quality, sent by Sales."""
 
+    audit_parent = "complaint"  # its changes show on that record's history
+
     customer_lookup = "complaint__customer"
 
     complaint = models.ForeignKey(

@@ -17,6 +17,8 @@ DISCIPLINE_CODES = [f"D{n}" for n in range(9)]
 class EightD(VersionedModel):
     """An 8D report (8D报告) led by Quality (CMP-4)."""
 
+    audit_parent = "complaint"  # its changes show on that record's history
+
     customer_lookup = "complaint__customer"
 
     number = models.CharField(_("8D no."), max_length=20, unique=True)
@@ -60,6 +62,8 @@ class Discipline(VersionedModel):
     ``data`` holds the fields of the discipline's form (``csc.complaints.disciplines``), which
     is the one schema the page, the API and the PDF read.
     """
+
+    audit_parent = "eightd"  # its changes show on that record's history
 
     customer_lookup = "eightd__complaint__customer"
 

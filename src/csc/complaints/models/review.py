@@ -47,6 +47,8 @@ class MonthlyReview(VersionedModel):
 class ReviewLine(AuditedModel):
     """One customer of a monthly review: its complaints and whether it confirmed their closure."""
 
+    audit_parent = "review"  # its changes show on that record's history
+
     customer_lookup = "customer"
 
     review = models.ForeignKey(MonthlyReview, on_delete=models.CASCADE, related_name="lines")

@@ -4,6 +4,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 
 from ..choices import Role
+from ..units import unit_label
 
 register = template.Library()
 
@@ -11,6 +12,12 @@ register = template.Library()
 @register.filter
 def content_type_id(obj):
     return ContentType.objects.get_for_model(obj).pk
+
+
+@register.filter
+def unit(code):
+    """Return a unit of measure in the active language ("pcs" reads 件 in Chinese)."""
+    return unit_label(code)
 
 
 @register.filter

@@ -8,9 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from csc.core import audit
-from csc.core.actions import notify, sign, transition, verb
-from csc.core.choices import AuditAction, Role, SignatureMeaning
+from csc.core.actions import notify, save_step, sign, transition, verb
+from csc.core.choices import Role, SignatureMeaning
 from csc.core.errors import IllegalTransition, Invalid
 from csc.core.numbering import next_number
 from csc.core.permissions import require
@@ -235,8 +234,7 @@ def confirm_delivery(actor, shipment, delivered_on, received_by="", note=""):
     shipment.delivered_on, shipment.received_by = delivered_on, received_by[:100]
     shipment.delivery_note = note
     shipment.on_time = on_time(shipment.promised_on, delivered_on)
-    shipment.save(update_fields=["delivered_on", "received_by", "delivery_note", "on_time"])
-    audit.record(shipment, AuditAction.TRANSITION, {"delivered_on": [None, delivered_on]}, note)
+    save_step(shipment, ["delivered_on", "received_by", "delivery_note", "on_time"], note)
     if (
         order.status == OrderStatus.SHIPPED
         and not order.shipments.filter(delivered_on__isnull=True).exists()

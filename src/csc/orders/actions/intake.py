@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core import audit
 from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.company_calendar import company_calendar
@@ -119,14 +120,16 @@ def clean_items(items):
 
 
 def _write_lines(order, lines):
-    OrderLine.objects.bulk_create(
-        OrderLine(order=order, line_no=number, **line) for number, line in enumerate(lines, 1)
+    audit.create_all(
+        OrderLine,
+        (OrderLine(order=order, line_no=number, **line) for number, line in enumerate(lines, 1)),
     )
 
 
 def _write_items(version, items):
-    ReviewItem.objects.bulk_create(
-        ReviewItem(version=version, category=category, requirement=text) for category, text in items
+    audit.create_all(
+        ReviewItem,
+        (ReviewItem(version=version, category=c, requirement=text) for c, text in items),
     )
 
 
@@ -189,7 +192,7 @@ def update_order(actor, order, data, lines=None, items=None, version=None):
         setattr(order, name, data[name])
     if lines is not None:
         cleaned = clean_lines(lines)
-        order.lines.all().delete()
+        order.lines.all().delete()  # the delete signal logs each line
         _write_lines(order, cleaned)
     if items is not None:
         draft = current_version(order)
@@ -218,7 +221,7 @@ def submit_order(actor, order, note=""):
         order.review_due_at,
     )
     version.save(update_fields=["snapshot", "status", "started_at", "due_at"])
-    ReviewSection.objects.bulk_create(ReviewSection(version=version, section=s) for s in Section)
+    audit.create_all(ReviewSection, (ReviewSection(version=version, section=s) for s in Section))
     order.submitted_at, order.pending_due_at = now, order.review_due_at
     transition(order, ORDER_FLOW, "submit", note, extra_fields=["submitted_at", "pending_due_at"])
     sign(actor, order, SignatureMeaning.AUTHORED, section="marketing", note=note)

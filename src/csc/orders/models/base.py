@@ -124,6 +124,7 @@ class Order(VersionedModel):
 
 
 class OrderLine(AuditedModel):
+    audit_parent = "order"  # its changes show on that record's history
     customer_lookup = "order__customer"
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")

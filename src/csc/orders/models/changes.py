@@ -19,6 +19,8 @@ class OrderChange(AuditedModel):
     ``{"lines": {"<line id>": {"quantity": "…", …}}, "new_lines": [...], "items": {...}}``.
     """
 
+    audit_parent = "order"  # its changes show on that record's history
+
     customer_lookup = "order__customer"
 
     number = models.CharField(_("change no."), max_length=20, unique=True)

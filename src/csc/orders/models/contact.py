@@ -26,6 +26,8 @@ class OrderQuestion(AuditedModel):
     holding the question now.
     """
 
+    audit_parent = "order"  # its changes show on that record's history
+
     customer_lookup = "order__customer"
 
     order = models.ForeignKey(
@@ -83,6 +85,8 @@ class LiaisonMemo(AuditedModel):
 
     Internal: it declares no customer lookup, so customer contacts never see one.
     """
+
+    audit_parent = "order"  # its changes show on that record's history
 
     number = models.CharField(_("memo no."), max_length=20, unique=True)
     order = models.ForeignKey(

@@ -20,6 +20,8 @@ from .base import Order, OrderLine, Product
 class ProductionOrder(AuditedModel):
     """The production or sample order (生产/样品制造令 HT-QR-MA-04) issued after approval."""
 
+    audit_parent = "order"  # its changes show on that record's history
+
     customer_lookup = "order__customer"
 
     number = models.CharField(_("production order no."), max_length=20, unique=True)
@@ -54,6 +56,8 @@ class ProductionOrder(AuditedModel):
 
 class Shipment(AuditedModel):
     """One delivery to the customer (发货通知单 HT-QR-MA-07); an order may ship in parts."""
+
+    audit_parent = "order"  # its changes show on that record's history
 
     customer_lookup = "customer"
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel
 
@@ -18,6 +19,8 @@ class ReviewVersion(AuditedModel):
     ``snapshot`` keeps the order's header and lines as they were reviewed in this version, so a
     withdrawn version stays readable after the lines changed.
     """
+
+    audit_parent = "order"  # its changes show on that record's history
 
     customer_lookup = "order__customer"
 
@@ -52,7 +55,9 @@ class ReviewVersion(AuditedModel):
         related_name="+",
     )
     remarks = models.TextField(_("remarks (GM coordination)"), blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        pgettext_lazy("replaced version", "superseded"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("review record version")
@@ -77,6 +82,8 @@ class ReviewVersion(AuditedModel):
 class ReviewItem(AuditedModel):
     """One requirement of the customer turned into an item of the review record (ORD-2)."""
 
+    audit_parent = "version__order"  # its changes show on that record's history
+
     customer_lookup = "version__order__customer"
 
     version = models.ForeignKey(ReviewVersion, on_delete=models.CASCADE, related_name="items")
@@ -98,6 +105,8 @@ class ReviewSection(AuditedModel):
     ``carried`` marks a decision taken over unchanged from the previous version because the
     change did not touch this department's part.
     """
+
+    audit_parent = "version__order"  # its changes show on that record's history
 
     customer_lookup = "version__order__customer"
 

@@ -146,7 +146,7 @@ def test_two_changes_make_three_versions_and_the_diff_page_shows_each_step(peopl
     assert b"withdrawn-banner" in old.content
 
 
-def test_the_withdrawn_version_prints_marked_withdrawn(people):
+def test_the_replaced_version_prints_marked_superseded(people):
     order = makers.approved(people)
     line = order.lines.first()
     actions.request_change(
@@ -159,7 +159,10 @@ def test_the_withdrawn_version_prints_marked_withdrawn(people):
     )
     with translation.override("en"):
         text = text_of(documents.review_record(order, order.versions.get(number=1), "en"))
-    assert "WITHDRAWN" in text and "回收" in text
+    assert "SUPERSEDED" in text and "WITHDRAWN" not in text
+    with translation.override("zh-hans"):
+        text = text_of(documents.review_record(order, order.versions.get(number=1), "zh-hans"))
+    assert "已被替代" in text and "回收" not in text
 
 
 def test_changing_a_cancelled_or_closed_order_is_refused(people, api_as):

@@ -8,6 +8,7 @@ from csc.core.actions import notify, transition, verb
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
 from csc.core.permissions import require
+from csc.core.units import unit_label
 from csc.customers.actions import users_with_permission
 
 from .. import notices
@@ -133,7 +134,7 @@ def _take_out(actor, anomaly, kind, quantity, note):
         raise Invalid.field(
             "quantity",
             _("Lot %(lot)s holds only %(held)s %(unit)s.")
-            % {"lot": lot.number, "held": common.shown(held), "unit": item.unit},
+            % {"lot": lot.number, "held": common.shown(held), "unit": unit_label(item.unit)},
         )
     on = timezone.localdate()
     common.in_date_order(lot, on)

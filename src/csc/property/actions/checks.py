@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core import audit
 from csc.core.actions import notify, save_versioned, verb
 from csc.core.errors import Invalid
 from csc.core.permissions import require
@@ -64,13 +65,13 @@ def schedule_condition_checks(actor=None, today=None):
         .exclude(Exists(open_check))
         .values_list("pk", "next_check_due")
     )
-    created = ConditionCheck.objects.bulk_create(
-        (ConditionCheck(item_id=pk, due_on=when) for pk, when in due.iterator()),
-        batch_size=1000,
+    created = audit.create_all(
+        ConditionCheck, (ConditionCheck(item_id=pk, due_on=when) for pk, when in due.iterator())
     )
-    flagged = ConditionCheck.objects.filter(
-        status=CheckStatus.DUE, due_on__lt=today, overdue=False
-    ).update(overdue=True)
+    flagged = audit.update_all(
+        ConditionCheck.objects.filter(status=CheckStatus.DUE, due_on__lt=today, overdue=False),
+        overdue=True,
+    )
     if flagged:
         _tell_checkers(flagged)
     return {"opened": len(created), "flagged_overdue": flagged}

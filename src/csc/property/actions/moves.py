@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from csc.core.actions import verb
 from csc.core.errors import Invalid
 from csc.core.permissions import require
+from csc.core.units import unit_label
 
 from ..choices import USABLE_LOT_STATES, LotStatus, MovementKind
 from ..stock import ZERO, balance, usable_stock
@@ -30,7 +31,11 @@ def _plan_from_lot(item, lot, quantity):
         raise Invalid.field(
             "quantity",
             _("Lot %(lot)s holds %(available)s %(unit)s that may be issued.")
-            % {"lot": lot.number, "available": common.shown(available), "unit": item.unit},
+            % {
+                "lot": lot.number,
+                "available": common.shown(available),
+                "unit": unit_label(item.unit),
+            },
         )
     return [(lot, quantity)]
 
@@ -45,7 +50,7 @@ def _plan_fifo(item, quantity):
             _("Only %(available)s %(unit)s are received and accepted; %(wanted)s cannot be issued.")
             % {
                 "available": common.shown(available),
-                "unit": item.unit,
+                "unit": unit_label(item.unit),
                 "wanted": common.shown(quantity),
             },
         )
@@ -98,7 +103,11 @@ def _take_from_lot(actor, item, lot, quantity, kind, reason, reference, on):
         raise Invalid.field(
             "quantity",
             _("Lot %(lot)s holds %(available)s %(unit)s.")
-            % {"lot": lot.number, "available": common.shown(available), "unit": item.unit},
+            % {
+                "lot": lot.number,
+                "available": common.shown(available),
+                "unit": unit_label(item.unit),
+            },
         )
     return _post(actor, item, [(lot, quantity)], kind, common.day(on), reference, reason)
 

@@ -10,6 +10,7 @@ from csc.core.choices import SignatureMeaning
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
 from csc.core.permissions import require
+from csc.core.units import unit_label
 from csc.customers.actions import users_with_permission
 
 from .. import notices
@@ -222,7 +223,7 @@ def finish_sort(actor, lot, good_quantity, rejects, note=""):
         raise Invalid.field(
             "good_quantity",
             _("The lot holds %(held)s %(unit)s; more cannot be good.")
-            % {"held": common.shown(held), "unit": item.unit},
+            % {"held": common.shown(held), "unit": unit_label(item.unit)},
         )
     before = balance(item)
     _take_out(actor, item, lot, rejects, note or _("Sorted out"), quantity=held - good)
