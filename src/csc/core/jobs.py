@@ -8,6 +8,7 @@ with the file when done. Areas declare what runs a kind of job in their AppConfi
 
 import contextlib
 import contextvars
+import functools
 import logging
 import os
 import tempfile
@@ -163,14 +164,59 @@ def export(job, write, queryset, name):
     from .permissions import restrict
 
     progress(0, restrict(queryset, job.user).count())
-    handle, path = tempfile.mkstemp(suffix=".xlsx")
-    with os.fdopen(handle, "wb") as target:
-        count = write(job.user, target, queryset)
     filename = f"{name}-{timezone.localdate():%Y%m%d}.xlsx"
-    return Outcome(path=path, filename=filename, result={"rows": count})
+    return file_outcome(filename, lambda target: write(job.user, target, queryset))
+
+
+def file_outcome(filename, write):
+    """Run ``write(target)`` into a temporary file; return the Outcome that keeps it."""
+    handle, path = tempfile.mkstemp(suffix=os.path.splitext(filename)[1])
+    with os.fdopen(handle, "wb") as target:
+        written = write(target)
+    return Outcome(
+        path=path, filename=filename, result={"rows": written} if isinstance(written, int) else {}
+    )
 
 
 def page_request(job):
     """Return what a list page's filters read from a request (its query and its user), so the
     worker selects exactly the rows the page showed."""
     return SimpleNamespace(GET=QueryDict(job.params.get("query", "")), user=job.user)
+
+
+# --- periodic runs ----------------------------------------------------------------------------
+
+
+def recorded(kind, title):
+    """Decorate a periodic task so each run leaves a Job with its result or its error, which
+    administrators see on the jobs page (a silent nightly failure is otherwise unnoticed)."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            from . import actions
+
+            job = actions.queue_job(None, kind, title, {})
+            actions.start_job(None, job)
+            try:
+                value = func(*args, **kwargs)
+            except Exception as error:
+                actions.fail_job(None, job, f"{type(error).__name__}: {error}")
+                raise
+            actions.finish_job(None, job, Outcome(result={"result": _plain(value)}))
+            return value
+
+        return wrapper
+
+    return decorate
+
+
+def _plain(value):
+    """Return the run's result as JSON can keep it (a count, a list of numbers, a summary)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)

@@ -197,12 +197,13 @@ def download_attachment(request, pk):
 # --- background jobs ---------------------------------------------------------------------
 
 
-def job_response(request, kind, title):
+def job_response(request, kind, title, params=None):
     """Start a job on the page's query; answer with its file if it ends within the wait
     (a small export downloads as before), else with the page showing its progress."""
     from . import jobs
 
-    job = jobs.launch(request.user, kind, title, {"query": request.GET.urlencode()})
+    params = {"query": request.GET.urlencode(), **(params or {})}
+    job = jobs.launch(request.user, kind, title, params)
     if job.status == JobStatus.DONE and job.file:
         return _job_file(job)
     return redirect(job)
@@ -221,7 +222,10 @@ def _own_job(request, pk):
 @login_required
 def job_list(request):
     page = paginate(request, Job.objects.filter(user=request.user))
-    return render(request, "core/jobs.html", {"page": page})
+    runs = None
+    if can(request.user, "core.view_job"):
+        runs = Job.objects.filter(user__isnull=True)[:50]  # the scheduled runs, newest first
+    return render(request, "core/jobs.html", {"page": page, "runs": runs})
 
 
 @login_required

@@ -59,7 +59,7 @@ def test_a_job_and_its_file_are_not_found_for_another_user(people, client, worke
     client.force_login(people.administrator)
     assert client.get(f"/jobs/{job.pk}/").status_code == 404
     assert client.get(f"/jobs/{job.pk}/file/").status_code == 404
-    assert "客户" not in client.get("/jobs/").content.decode()
+    assert f'href="/jobs/{job.pk}/"' not in client.get("/jobs/").content.decode()
 
 
 def test_the_jobs_page_lists_the_users_jobs_with_their_progress(people, client, worker_later):
@@ -217,3 +217,32 @@ def test_an_import_header_with_the_workbook_limits_still_names_missing_columns(p
     rows = [["甲有限公司"]]
     message = refusal(people, workbook(rows, header=IMPORT_HEADER[:1]))
     assert "missing columns: 分类" in message
+
+
+# --- periodic runs ----------------------------------------------------------------------------
+
+
+def test_each_scheduled_run_leaves_its_result_for_the_administrator(people, client):
+    from csc.property.tasks import condition_checks
+
+    condition_checks.call_local()
+    run = Job.objects.get(kind="property.condition-checks")
+    assert run.status == JobStatus.DONE and run.user is None
+    client.force_login(people.administrator)
+    assert 'id="scheduled-runs"' in client.get("/jobs/").content.decode()
+    client.force_login(people.sales)
+    assert 'id="scheduled-runs"' not in client.get("/jobs/").content.decode()
+
+
+def test_a_failing_scheduled_run_is_recorded_with_its_error(people, monkeypatch):
+    from csc.property import actions as property_actions
+    from csc.property.tasks import condition_checks
+
+    def broken(actor):
+        raise RuntimeError("calendar missing")
+
+    monkeypatch.setattr(property_actions, "schedule_condition_checks", broken)
+    with pytest.raises(RuntimeError):
+        condition_checks.call_local()
+    run = Job.objects.get(kind="property.condition-checks")
+    assert (run.status, run.error) == (JobStatus.FAILED, "RuntimeError: calendar missing")
