@@ -30,6 +30,7 @@ from .models import ClassChange, Contact, CreditChange, Customer, CustomerAdmiss
 from .rules import (
     ADMISSION_FLOW,
     CREDIT_CHANGE_FLOW,
+    CUSTOMER_FLOW,
     approval_permission,
     credit_days_problem,
     may_see_bank_account,
@@ -146,7 +147,7 @@ def approve_admission(actor, admission, note=""):
     _require_approver(actor, admission)
     _decide(actor, admission, "approve", note)
     customer = admission.customer
-    customer.status = CustomerStatus.ACTIVE
+    CUSTOMER_FLOW.apply(customer, "admit")
     customer.credit_level = admission.requested_level
     customer.credit_days = admission.requested_days
     save_versioned(customer, ["status", "credit_level", "credit_days"])
@@ -162,7 +163,7 @@ def reject_admission(actor, admission, note):
     _require_note(note)
     _decide(actor, admission, "reject", note)
     customer = admission.customer
-    customer.status = CustomerStatus.REJECTED
+    CUSTOMER_FLOW.apply(customer, "refuse")
     save_versioned(customer, ["status"])
     sign(actor, admission, SignatureMeaning.REJECTED, note=note)
     _tell_applicant(admission, _("rejected"), note)
@@ -321,11 +322,10 @@ def set_customer_active(actor, customer, active, reason):
     """Deactivate a customer (kept for the records, no new business) or reactivate one."""
     require(actor, "customers.change_customer", customer)
     _require_note(reason)
-    allowed_from = CustomerStatus.ACTIVE if not active else CustomerStatus.INACTIVE
-    if customer.status != allowed_from:
+    step = "reactivate" if active else "deactivate"
+    if step not in CUSTOMER_FLOW.allowed(customer):
         raise Invalid.field("status", _("This customer's status does not allow that."))
-    old = customer.status
-    customer.status = CustomerStatus.ACTIVE if active else CustomerStatus.INACTIVE
+    old, _new = CUSTOMER_FLOW.apply(customer, step)
     save_versioned(customer, ["status"])
     audit.record(customer, AuditAction.TRANSITION, {"status": [old, customer.status]}, note=reason)
     return customer
