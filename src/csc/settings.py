@@ -315,4 +315,14 @@ CSC = {
     "TEXT_MAX_LENGTH": envint("CSC_TEXT_MAX_LENGTH", 10_000),
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
+    # Checked before a workbook is parsed, so a hostile file (a zip bomb, a sheet of a million
+    # empty columns) is refused in milliseconds instead of holding the worker for minutes.
+    "IMPORT_MAX_BYTES": envint("CSC_IMPORT_MAX_BYTES", 20 * 1024 * 1024),
+    "IMPORT_MAX_UNPACKED_BYTES": envint("CSC_IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024),
+    "IMPORT_MAX_COLUMNS": 50,
+    "IMPORT_MAX_CELL_LENGTH": 2000,
+    # Background jobs: how long a page waits for a short job before showing its progress
+    # instead, and how many rows go between two progress updates.
+    "JOB_WAIT_SECONDS": 2.0,
+    "JOB_PROGRESS_EVERY": 5000,
 }

@@ -6,6 +6,7 @@ class ComplaintsConfig(AppConfig):
     name = "csc.complaints"
     label = "complaints"
     verbose_name = _("Complaints and returns")
+    jobs = {"complaints.export": "csc.complaints.jobs.export_job"}
 
     def ready(self):
         from csc.core import navigation

@@ -12,7 +12,9 @@ from .choices import (
     OPEN_STATUSES,
     ComplaintCategory,
     ComplaintStatus,
+    DisciplineStatus,
     EightDStatus,
+    ReplyStatus,
     ReturnStatus,
     ReviewStatus,
 )
@@ -33,6 +35,23 @@ COMPLAINT_FLOW = Workflow(
 EIGHTD_FLOW = Workflow(
     states=EightDStatus,
     steps={"close": Step((EightDStatus.OPEN,), EightDStatus.CLOSED, _("Close the 8D"))},
+)
+
+REPLY_FLOW = Workflow(
+    states=ReplyStatus,
+    steps={"send": Step((ReplyStatus.DRAFT,), ReplyStatus.SENT, _("Send the reply"))},
+)
+
+D = DisciplineStatus
+# A discipline is started by its first save, done when complete (or when the 8D closes), and may
+# be reopened while the 8D is open.
+DISCIPLINE_FLOW = Workflow(
+    states=DisciplineStatus,
+    steps={
+        "start": Step((D.OPEN,), D.IN_PROGRESS, _("Start")),
+        "finish": Step((D.OPEN, D.IN_PROGRESS), D.DONE, _("Mark done")),
+        "reopen": Step((D.DONE,), D.IN_PROGRESS, _("Reopen")),
+    },
 )
 
 R = ReturnStatus

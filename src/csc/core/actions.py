@@ -7,11 +7,13 @@ permission, validates, runs in one transaction, writes the audit entry and queue
 import functools
 import hashlib
 import math
+import os
 import uuid
 
 import filetype
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.mail import make_msgid
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +23,7 @@ from django.utils.translation import override
 from . import audit
 from .choices import AuditAction, CalendarDayKind
 from .errors import Conflict, Invalid
-from .models import Attachment, CalendarDay, Notification, OutboxEmail, Signature
+from .models import Attachment, CalendarDay, Job, Notification, OutboxEmail, Signature
 from .permissions import require
 
 
@@ -339,3 +341,82 @@ def reencrypt_fields(new_key):
                 model._base_manager.filter(pk=pk).update(**{name: value})
                 changed += 1
     return changed
+
+
+# --- background jobs ---------------------------------------------------------------------
+
+
+def read_verb(func):
+    """Run a read-only action (an export) as ``actor`` outside a write transaction.
+
+    On SQLite every transaction here takes the write lock when it begins (IMMEDIATE), so an
+    export of 100k rows inside one stalled every writer for seconds. Its reads stream in
+    autocommit (WAL readers block nobody) and its one audit row is a short write of its own.
+    """
+
+    @functools.wraps(func)
+    def wrapper(actor, *args, **kwargs):
+        with audit.acting_as(actor):
+            return func(actor, *args, **kwargs)
+
+    return wrapper
+
+
+@verb
+def queue_job(actor, kind, title, params, upload=None):
+    """Record a job for the worker; an uploaded file is kept with it."""
+    job = Job(kind=kind, title=str(title)[:200], user=actor, params=params)
+    if upload is not None:
+        job.source.save(os.path.basename(upload.name or "upload"), upload, save=False)
+    job.save()
+    return job
+
+
+@verb
+def start_job(actor, job):
+    _move_job(job, "start", started_at=timezone.now())
+
+
+def report_job_progress(job, done, total=None):
+    """Record how far a job is (one short UPDATE; called by the running job)."""
+    values = {"done": done} if total is None else {"done": done, "total": total}
+    Job.objects.filter(pk=job.pk).update(**values)
+    job.done = done
+    if total is not None:
+        job.total = total
+
+
+@verb
+def finish_job(actor, job, outcome):
+    """Keep the job's file and result, mark it done and tell its user."""
+    if outcome.path:
+        with open(outcome.path, "rb") as handle:
+            job.file.save(outcome.filename, File(handle), save=False)
+        os.unlink(outcome.path)
+    job.result = outcome.result
+    job.done = max(job.done, job.total)
+    _move_job(job, "finish", finished_at=timezone.now())
+    if job.user is not None:
+        notify(
+            [job.user],
+            _("Ready: %(job)s") % {"job": job.title},
+            url=job.get_absolute_url(),
+            email=False,
+        )
+
+
+@verb
+def fail_job(actor, job, message, fields=None):
+    """Mark the job failed with the message its user sees."""
+    job.error = message
+    job.result = {"fields": {k: [str(m) for m in v] for k, v in (fields or {}).items()}}
+    _move_job(job, "fail", finished_at=timezone.now())
+
+
+def _move_job(job, step, **stamps):
+    from .jobs import JOB_FLOW
+
+    JOB_FLOW.apply(job, step)
+    for name, value in stamps.items():
+        setattr(job, name, value)
+    job.save()

@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         navigation.link("system", _("Audit trail"), "core:audit", "core.view_auditentry", 30)
         navigation.link("system", _("Users and roles"), "admin:index", "core.view_user", 40)
         navigation.link("system", _("API"), "swagger-ui", "", 50)
+        navigation.link("system", _("Background jobs"), "core:jobs", "", 60)
 
 
 # A restore brings its own departments, roles and trail: it migrates with set-up paused.

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditAction, CalendarDayKind, OutboxStatus, SignatureMeaning
+from .choices import AuditAction, CalendarDayKind, JobStatus, OutboxStatus, SignatureMeaning
 
 
 class AuditedModel(models.Model):
@@ -318,3 +318,65 @@ class OutboxEmail(models.Model):
 
     def recipients(self):
         return [a.strip() for a in self.to.split(",") if a.strip()]
+
+
+def job_path(instance, filename):
+    return f"jobs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
+class Job(models.Model):
+    """A long piece of work (export, import, printed pack, periodic run) the user can follow.
+
+    The web request only writes this row and queues it; the worker does the work and records
+    progress, the log and the result here, so nothing long runs inside a request.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    params = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    source = models.FileField(_("uploaded file"), upload_to=job_path, blank=True, max_length=300)
+    done = models.PositiveIntegerField(_("processed"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    file = models.FileField(_("result file"), upload_to=job_path, blank=True, max_length=300)
+    result = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    log = models.TextField(_("log"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "created_at"], name="job_user_created")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job", args=[self.pk])
+
+    @property
+    def percent(self):
+        """Return the progress as a whole percentage (100 once done)."""
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def finished(self):
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -32,3 +32,11 @@ def optimize_database():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
+
+
+@db_task()
+def run_job(job_id):
+    """Run one background job (export, import, printed pack) recorded by a page."""
+    from . import jobs
+
+    jobs.run(job_id)

@@ -15,4 +15,8 @@ urlpatterns = [
         name="attach",
     ),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
+    path("jobs/", views.job_list, name="jobs"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),
+    path("jobs/<int:pk>/file/", views.job_file, name="job-file"),
 ]

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import actions
+from .choices import JobStatus
 from .errors import ActionError
 from .forms import AttachmentForm, CalendarDayForm
-from .models import Attachment, AuditEntry, CalendarDay
+from .models import Attachment, AuditEntry, CalendarDay, Job
 from .permissions import can, restrict
 
 PAGE_SIZE = 25
@@ -193,3 +194,56 @@ def download_attachment(request, pk):
         filename=attachment.name,
         content_type=attachment.mime_type,
     )
+
+
+# --- background jobs ---------------------------------------------------------------------
+
+
+def job_response(request, kind, title, params=None):
+    """Start a job on the page's query; answer with its file if it ends within the wait
+    (a small export downloads as before), else with the page showing its progress."""
+    from . import jobs
+
+    params = {"query": request.GET.urlencode(), **(params or {})}
+    job = jobs.launch(request.user, kind, title, params)
+    if job.status == JobStatus.DONE and job.file:
+        return _job_file(job)
+    return redirect(job)
+
+
+def _job_file(job):
+    name = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
+
+
+def _own_job(request, pk):
+    # A job's file holds what its user may see, so only that user sees the job at all.
+    return get_object_or_404(Job, pk=pk, user=request.user)
+
+
+@login_required
+def job_list(request):
+    page = paginate(request, Job.objects.filter(user=request.user))
+    runs = None
+    if can(request.user, "core.view_job"):
+        runs = Job.objects.filter(user__isnull=True)[:50]  # the scheduled runs, newest first
+    return render(request, "core/jobs.html", {"page": page, "runs": runs})
+
+
+@login_required
+def job_detail(request, pk):
+    return render(request, "core/job.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def job_progress(request, pk):
+    """The progress panel alone, which the job page polls until the job ends (htmx)."""
+    return render(request, "core/partials/job_progress.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def job_file(request, pk):
+    job = _own_job(request, pk)
+    if not job.file:
+        raise Http404
+    return _job_file(job)

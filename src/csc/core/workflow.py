@@ -14,6 +14,10 @@ class Step:
     label: str = ""
 
 
+# Every workflow declared, so a test can prove that no status field is left without one.
+DECLARED = []
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The allowed steps of a stateful record; ``steps`` maps a verb to its Step."""
@@ -21,6 +25,9 @@ class Workflow:
     states: type  # a TextChoices class
     steps: dict = field(default_factory=dict)
     field: str = "status"
+
+    def __post_init__(self):
+        DECLARED.append(self)
 
     def allowed(self, obj):
         """Return the verbs allowed from the object's current state."""

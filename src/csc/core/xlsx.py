@@ -1,25 +1,30 @@
 """Excel ledgers (台账): streaming export and all-or-nothing import with a row-by-row report."""
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import xlsxstream
+from . import jobs, xlsxstream
 from .errors import Invalid
 
 
 def write_workbook(target, sheet_title, headers, rows: Iterable):
-    """Write ``rows`` under ``headers`` to ``target`` in constant memory; return the row count."""
-    return xlsxstream.write_workbook(target, sheet_title, headers, rows)
+    """Write ``rows`` under ``headers`` to ``target`` in constant memory; return the row count.
+
+    Inside a background job the rows written are reported as its progress."""
+    return xlsxstream.write_workbook(target, sheet_title, headers, rows, jobs.progress)
 
 
 # --- import ------------------------------------------------------------------------------
@@ -60,7 +65,14 @@ class ImportReport:
             "imported": self.imported,
             "applied": self.applied,
             "errors": [e.__dict__ for e in self.errors],
+            "bad_rows": self.bad_rows,
         }
+
+    @classmethod
+    def from_dict(cls, data):
+        """Return the report a background import kept in its job's result."""
+        errors = [RowError(**e) for e in data.get("errors", [])]
+        return cls(data["total"], data["imported"], errors, data["applied"])
 
 
 def open_sheet(upload):
@@ -68,24 +80,105 @@ def open_sheet(upload):
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise Invalid.field("file", _("This file is not an Excel workbook (.xlsx).")) from exc
+        raise _not_a_workbook() from exc
     return workbook.worksheets[0]
+
+
+def _not_a_workbook():
+    return Invalid.field("file", _("This file is not an Excel workbook (.xlsx)."))
+
+
+def check_limits(upload, max_rows):
+    """Refuse a workbook too large to import, before parsing it (issue: zip bombs).
+
+    Only the zip directory and the first bytes of the sheet are read: the file size, the sum
+    of the unpacked sizes (what a zip bomb lies small about is its packed size, never the sizes
+    its directory declares, which are what zipfile will unpack at most) and the sheet's
+    declared dimension. Return the declared row count (0 when the sheet declares none).
+    """
+    limits = settings.CSC
+    if _size_of(upload) > limits["IMPORT_MAX_BYTES"]:
+        raise Invalid.field(
+            "file",
+            _("The file is larger than %(max)s MB.") % {"max": _mb(limits["IMPORT_MAX_BYTES"])},
+        )
+    try:
+        with zipfile.ZipFile(upload) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+            if unpacked > limits["IMPORT_MAX_UNPACKED_BYTES"]:
+                raise Invalid.field(
+                    "file",
+                    _("The workbook unpacks to more than %(max)s MB; split it into smaller files.")
+                    % {"max": _mb(limits["IMPORT_MAX_UNPACKED_BYTES"])},
+                )
+            rows, columns = _declared_dimension(package)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _not_a_workbook() from exc
+    finally:
+        upload.seek(0)
+    _check_shape(rows - 1, columns, max_rows)
+    return max(rows - 1, 0)
+
+
+def _check_shape(rows, columns, max_rows):
+    if rows > max_rows:
+        raise Invalid.field(
+            "file", _("The workbook has more than %(max)s rows.") % {"max": max_rows}
+        )
+    max_columns = settings.CSC["IMPORT_MAX_COLUMNS"]
+    if columns > max_columns:
+        raise Invalid.field(
+            "file", _("The workbook has more than %(max)s columns.") % {"max": max_columns}
+        )
+
+
+def _size_of(upload):
+    size = getattr(upload, "size", None)
+    if size is None:
+        size = upload.seek(0, 2)
+        upload.seek(0)
+    return size
+
+
+def _mb(size):
+    return size // (1024 * 1024)
+
+
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _declared_dimension(package):
+    """Return (last row, last column) the first sheet declares, or (0, 0) if it declares none."""
+    names = sorted(n for n in package.namelist() if n.startswith("xl/worksheets/sheet"))
+    if not names:
+        return 0, 0
+    with package.open(names[0]) as sheet:
+        head = sheet.read(4096)
+    found = _DIMENSION.search(head)
+    if not found:
+        return 0, 0
+    return int(found[2]), column_index_from_string(found[1].decode())
 
 
 def read_sheet(upload, columns, max_rows):
     """Return [(row number, {field: raw value})] after checking the header row.
 
-    Rows that are entirely empty are skipped; row numbers are those Excel shows.
+    Rows that are entirely empty are skipped; row numbers are those Excel shows. The limits
+    are checked before the workbook is parsed, and again as rows are read (a sheet need not
+    declare its size, or may declare it wrong).
     """
+    jobs.progress(0, check_limits(upload, max_rows))
     rows = open_sheet(upload).iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or all(c in (None, "") for c in header):
         raise Invalid.field("file", _("The workbook is empty."))
     positions = _match_header(header, columns)
+    max_length = settings.CSC["IMPORT_MAX_CELL_LENGTH"]
     data = []
     for number, row in enumerate(rows, start=2):
         if all(c in (None, "") for c in row):
             continue
+        _check_row(number, row, max_length)
         data.append(
             (
                 number,
@@ -96,13 +189,23 @@ def read_sheet(upload, columns, max_rows):
                 },
             )
         )
-        if len(data) > max_rows:
-            raise Invalid.field(
-                "file", _("The workbook has more than %(max)s rows.") % {"max": max_rows}
-            )
+        _check_shape(len(data), 0, max_rows)
+        jobs.progress(len(data))
     if not data:
         raise Invalid.field("file", _("The workbook has a header but no rows."))
     return data
+
+
+def _check_row(number, row, max_length):
+    last = max(i for i, c in enumerate(row) if c not in (None, "")) + 1
+    _check_shape(0, last, 1)
+    for index, value in enumerate(row):
+        if isinstance(value, str) and len(value) > max_length:
+            raise Invalid.field(
+                "file",
+                _("Row %(row)s, column %(column)s holds more than %(max)s characters.")
+                % {"row": number, "column": get_column_letter(index + 1), "max": max_length},
+            )
 
 
 def _cell(row, index):

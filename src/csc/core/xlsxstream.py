@@ -35,26 +35,9 @@ _ESCAPES = {
 _ROWS_PER_WRITE = 1000
 
 _PARTS = {
-    "[Content_Types].xml": (
-        f'{_XML}<Types xmlns="{_TYPES}">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" '
-        f'ContentType="{_OFFICE}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_OFFICE}.styles+xml"/>'
-        "</Types>"
-    ),
     "_rels/.rels": (
         f'{_XML}<Relationships xmlns="{_PKG_RELS}">'
         f'<Relationship Id="rId1" Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>"
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        f'{_XML}<Relationships xmlns="{_PKG_RELS}">'
-        f'<Relationship Id="rId1" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_DOC_RELS}/styles" Target="styles.xml"/>'
         "</Relationships>"
     ),
     "xl/styles.xml": (
@@ -85,39 +68,125 @@ _SHEET_START = (
 _SHEET_END = "</sheetData></worksheet>"
 
 
-def write_workbook(target, sheet_title, headers, rows):
+# Excel's limit of rows per sheet (the header included); beyond it the rows go on to a new
+# sheet with the same header, so a ledger of any length opens whole.
+MAX_SHEET_ROWS = 1_048_576
+
+
+def write_workbook(target, sheet_title, headers, rows, progress=None):
     """Write ``rows`` under ``headers`` to ``target`` (a path or a binary file); return the row
-    count. Cells may be text, numbers, booleans, dates and naive datetimes; None stays empty."""
+    count. Cells may be text, numbers, booleans, dates and naive datetimes; None stays empty.
+    Rows beyond one sheet's limit continue on further sheets ("title (2)", …); ``progress``,
+    if given, is called with the rows written so far after every chunk."""
+    rows = _Rows(rows)
+    headers = [str(h) for h in headers]
     # Level 1: the sheet XML is very repetitive, so the gain of stronger levels is small and slow.
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for name, content in _PARTS.items():
             package.writestr(name, content)
-        package.writestr("xl/workbook.xml", _workbook_xml(sheet_title))
-        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            return _write_sheet(sheet, headers, rows)
+        sheets, count = 0, 0
+        while sheets == 0 or rows.has_more():
+            sheets += 1
+            with package.open(f"xl/worksheets/sheet{sheets}.xml", "w", force_zip64=True) as sheet:
+                count = _write_sheet(sheet, headers, rows, count, progress or _quiet)
+        package.writestr("[Content_Types].xml", _content_types_xml(sheets))
+        package.writestr("xl/_rels/workbook.xml.rels", _workbook_rels_xml(sheets))
+        package.writestr("xl/workbook.xml", _workbook_xml(sheet_title, sheets))
+    return count
 
 
-def _workbook_xml(title):
-    # Excel refuses sheet names over 31 characters or containing []:*?/\
-    name = "".join(" " if c in "[]:*?/\\" else c for c in str(title))[:31].strip() or "Sheet1"
+class _Rows:
+    """The rows to write, with a look ahead: a full sheet is followed by another only if a row
+    is left for it."""
+
+    def __init__(self, rows):
+        self._rows, self._ahead = iter(rows), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._ahead.pop() if self._ahead else next(self._rows)
+
+    def has_more(self):
+        if not self._ahead:
+            try:
+                self._ahead.append(next(self._rows))
+            except StopIteration:
+                return False
+        return True
+
+
+def _quiet(_written):
+    pass
+
+
+def _content_types_xml(sheets):
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_OFFICE}.worksheet+xml"/>'
+        for n in range(1, sheets + 1)
+    )
     return (
-        f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>'
-        f'<sheet name={quoteattr(name)} sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'{_XML}<Types xmlns="{_TYPES}">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.sheet.main+xml"/>'
+        f"{overrides}"
+        f'<Override PartName="/xl/styles.xml" ContentType="{_OFFICE}.styles+xml"/>'
+        "</Types>"
     )
 
 
-def _write_sheet(stream, headers, rows):
+def _workbook_rels_xml(sheets):
+    links = "".join(
+        f'<Relationship Id="rId{n}" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        f'{_XML}<Relationships xmlns="{_PKG_RELS}">{links}'
+        f'<Relationship Id="rId{sheets + 1}" Type="{_DOC_RELS}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+
+
+def _workbook_xml(title, sheets=1):
+    # Excel refuses sheet names over 31 characters or containing []:*?/\
+    name = "".join(" " if c in "[]:*?/\\" else c for c in str(title))[:31].strip() or "Sheet1"
+    entries = "".join(
+        f'<sheet name={quoteattr(_sheet_name(name, n))} sheetId="{n}" r:id="rId{n}"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>{entries}'
+        "</sheets></workbook>"
+    )
+
+
+def _sheet_name(name, number):
+    if number == 1:
+        return name
+    suffix = f" ({number})"
+    return name[: 31 - len(suffix)] + suffix
+
+
+def _write_sheet(stream, headers, rows, written, progress):
+    """Write rows until they run out or the sheet is full; return the rows written in all."""
     stream.write(_SHEET_START.encode())
-    chunk = [_row(1, [str(h) for h in headers], _HEADER)]
-    count = 0
-    for count, values in enumerate(rows, start=1):
-        chunk.append(_row(count + 1, values))
+    chunk = [_row(1, headers, _HEADER)]
+    number = 1
+    for values in rows:
+        number += 1
+        chunk.append(_row(number, values))
         if len(chunk) >= _ROWS_PER_WRITE:
             stream.write("".join(chunk).encode())
             chunk.clear()
+            progress(written + number - 1)
+        if number >= MAX_SHEET_ROWS:
+            break
     chunk.append(_SHEET_END)
     stream.write("".join(chunk).encode())
-    return count
+    return written + number - 1
 
 
 @lru_cache(maxsize=512)

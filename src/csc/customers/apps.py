@@ -6,6 +6,10 @@ class CustomersConfig(AppConfig):
     name = "csc.customers"
     label = "customers"
     verbose_name = _("Customers")
+    jobs = {
+        "customers.export": "csc.customers.jobs.export_job",
+        "customers.import": "csc.customers.jobs.import_job",
+    }
 
     def ready(self):
         from csc.core import navigation

@@ -6,7 +6,7 @@ from csc.core.encryption import mask
 from csc.core.permissions import can
 from csc.core.workflow import Step, Workflow
 
-from .choices import AdmissionStatus, CreditLevel, RequestStatus
+from .choices import AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
 
 ADMISSION_FLOW = Workflow(
     states=AdmissionStatus,
@@ -15,6 +15,19 @@ ADMISSION_FLOW = Workflow(
         "return": Step((AdmissionStatus.SUBMITTED,), AdmissionStatus.DRAFT, _("Return for rework")),
         "approve": Step((AdmissionStatus.SUBMITTED,), AdmissionStatus.APPROVED, _("Approve")),
         "reject": Step((AdmissionStatus.SUBMITTED,), AdmissionStatus.REJECTED, _("Reject")),
+    },
+)
+
+C = CustomerStatus
+# A customer is admitted (or not) by the decision on its admission application; an admitted
+# customer may be deactivated (kept for the records, no new business) and reactivated.
+CUSTOMER_FLOW = Workflow(
+    states=CustomerStatus,
+    steps={
+        "admit": Step((C.PENDING,), C.ACTIVE, _("Admit")),
+        "refuse": Step((C.PENDING,), C.REJECTED, _("Refuse admission")),
+        "deactivate": Step((C.ACTIVE,), C.INACTIVE, _("Deactivate")),
+        "reactivate": Step((C.INACTIVE,), C.ACTIVE, _("Reactivate")),
     },
 )
 

@@ -1,17 +1,16 @@
 """Pages of the customer master; each write calls a verb in ``actions``."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from csc.core import jobs
 from csc.core.actions import attachments_of, signatures_of
+from csc.core.choices import JobStatus
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
 from csc.core.views import (
@@ -19,9 +18,11 @@ from csc.core.views import (
     action_error_to_form,
     flash_error,
     flash_form_errors,
+    job_response,
     paginate,
     query_without_page,
 )
+from csc.core.xlsx import ImportReport
 
 from . import actions
 from .filters import AdmissionFilter, CreditChangeFilter, CustomerFilter
@@ -92,18 +93,7 @@ def _search_page(request, customers):
 def customer_export(request):
     if not can(request.user, "customers.export_customer"):
         raise Http404
-    filterset = CustomerFilter(request.GET or None, queryset=Customer.objects.all())
-    queryset = (
-        filterset.qs
-        if filterset.is_bound and filterset.is_valid()
-        else Customer.objects.order_by("name")
-    )
-    # Written to a temporary file in constant memory, then streamed from disk.
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_customers(request.user, target, queryset)
-    target.seek(0)
-    name = f"customers-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return job_response(request, "customers.export", _("Customer list"))
 
 
 @login_required
@@ -113,13 +103,25 @@ def customer_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = actions.import_customers(
-                request.user, form.cleaned_data["file"], form.cleaned_data["good_rows_only"]
-            )
-        except ActionError as error:
-            action_error_to_form(form, error)
+        job = jobs.launch(
+            request.user,
+            "customers.import",
+            _("Customer import"),
+            {"good_rows_only": form.cleaned_data["good_rows_only"]},
+            upload=form.cleaned_data["file"],
+        )
+        if not job.finished:
+            return redirect(job)  # a large file: its page shows the progress, then the report
+        report = _import_report(job, form)
     return render(request, "customers/import.html", {"form": form, "report": report})
+
+
+def _import_report(job, form):
+    """Return the finished import's report, or None with its refusal put on the form."""
+    if job.status == JobStatus.DONE:
+        return ImportReport.from_dict(job.result["report"])
+    action_error_to_form(form, ActionError(job.error, job.result.get("fields")))
+    return None
 
 
 @login_required

@@ -6,6 +6,7 @@ class OrdersConfig(AppConfig):
     name = "csc.orders"
     label = "orders"
     verbose_name = _("Orders")
+    jobs = {"orders.export": "csc.orders.jobs.export_job"}
 
     def ready(self):
         from csc.core import navigation

@@ -17,9 +17,29 @@ from .choices import (
     OrderStatus,
     PresalesKind,
     PresalesStatus,
+    QuestionStatus,
     QuestionSubject,
     Section,
     SectionState,
+    VersionStatus,
+)
+
+V = VersionStatus
+# A review version is opened when the order is submitted (or by a change), concluded by the
+# GM's decision or the order's cancellation, and withdrawn when a change replaces it.
+VERSION_FLOW = Workflow(
+    states=VersionStatus,
+    steps={
+        "open": Step((V.DRAFT,), V.OPEN, _("Open the review")),
+        "approve": Step((V.OPEN,), V.APPROVED, _("Approve")),
+        "cancel": Step((V.DRAFT, V.OPEN, V.APPROVED), V.CANCELLED, _("Cancel")),
+        "withdraw": Step((V.OPEN, V.APPROVED), V.WITHDRAWN, _("Withdraw")),
+    },
+)
+
+QUESTION_FLOW = Workflow(
+    states=QuestionStatus,
+    steps={"answer": Step((QuestionStatus.OPEN,), QuestionStatus.ANSWERED, _("Answer"))},
 )
 
 S = OrderStatus

@@ -6,6 +6,10 @@ class PropertyConfig(AppConfig):
     name = "csc.property"
     label = "property"
     verbose_name = _("Customer property")
+    jobs = {
+        "property.export-register": "csc.property.jobs.register_job",
+        "property.export-ledger": "csc.property.jobs.ledger_job",
+    }
 
     def ready(self):
         from csc.core import navigation

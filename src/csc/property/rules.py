@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.workflow import Step, Workflow
 
-from .choices import AnomalyStatus, Disposition, LotStatus, StocktakeStatus
+from .choices import AnomalyStatus, CheckStatus, Disposition, ItemStatus, LotStatus, StocktakeStatus
+
+# A register line is held until voided (never deleted: its ledger stays readable).
+ITEM_FLOW = Workflow(
+    states=ItemStatus,
+    steps={"void": Step((ItemStatus.ACTIVE,), ItemStatus.VOIDED, _("Void"))},
+)
+
+CHECK_FLOW = Workflow(
+    states=CheckStatus,
+    steps={"record": Step((CheckStatus.DUE,), CheckStatus.DONE, _("Record the check"))},
+)
 
 LOT_FLOW = Workflow(
     states=LotStatus,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core import audit
-from csc.core.actions import check_version, notify, save_versioned, transition, verb
+from csc.core.actions import check_version, notify, read_verb, save_versioned, transition, verb
 from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
@@ -538,7 +538,7 @@ def send_action_feedback(actor, now=None):
     return sent
 
 
-@verb
+@read_verb
 def export_report(actor, survey_round, target, kind="pdf"):
     """Write the round's report (PDF) or statistics workbook (xlsx) to ``target``; log it."""
     from csc.core import audit

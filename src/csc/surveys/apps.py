@@ -7,6 +7,7 @@ class SurveysConfig(AppConfig):
     name = "csc.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction surveys")
+    jobs = {"surveys.report": "csc.surveys.jobs.report_job"}
 
     def ready(self):
         from csc.core import navigation

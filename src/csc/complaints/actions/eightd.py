@@ -14,7 +14,7 @@ from .. import disciplines
 from ..choices import DisciplineStatus, EightDStatus
 from ..models import Discipline, EightD
 from ..models.eightd import DISCIPLINE_CODES
-from ..rules import EIGHTD_FLOW, discipline_due, eightd_due_at
+from ..rules import DISCIPLINE_FLOW, EIGHTD_FLOW, discipline_due, eightd_due_at
 
 
 def open_eightd(actor, complaint):
@@ -70,8 +70,8 @@ def save_discipline(actor, discipline, content, owner=None, due_date=None, versi
     discipline.updated_at = timezone.now()
     fields = ["data", "updated_at"]
     fields += _plan(actor, discipline, owner, due_date)
-    if discipline.status == DisciplineStatus.OPEN:
-        discipline.status = DisciplineStatus.IN_PROGRESS
+    if "start" in DISCIPLINE_FLOW.allowed(discipline):
+        DISCIPLINE_FLOW.apply(discipline, "start")
         fields.append("status")
     save_versioned(discipline, fields)
     if discipline.code == "D4":
@@ -124,9 +124,11 @@ def set_discipline_done(actor, discipline, done=True):
                 _("%(code)s is not complete.") % {"code": discipline.code},
                 fields={discipline.code: problems},
             )
-        discipline.status, discipline.completed_at = DisciplineStatus.DONE, timezone.now()
+        DISCIPLINE_FLOW.apply(discipline, "finish")
+        discipline.completed_at = timezone.now()
     else:
-        discipline.status, discipline.completed_at = DisciplineStatus.IN_PROGRESS, None
+        DISCIPLINE_FLOW.apply(discipline, "reopen")
+        discipline.completed_at = None
     save_versioned(discipline, ["status", "completed_at"])
     return discipline
 
@@ -145,7 +147,8 @@ def close_eightd(actor, eightd, note=""):
         )
     now = timezone.now()
     for discipline in eightd.disciplines.exclude(status=DisciplineStatus.DONE):
-        discipline.status, discipline.completed_at = DisciplineStatus.DONE, now
+        DISCIPLINE_FLOW.apply(discipline, "finish")
+        discipline.completed_at = now
         save_versioned(discipline, ["status", "completed_at"])
     eightd.closed_at = now
     transition(eightd, EIGHTD_FLOW, "close", note, extra_fields=["closed_at"])

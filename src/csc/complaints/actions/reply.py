@@ -24,7 +24,7 @@ from csc.core.permissions import require
 
 from ..choices import ComplaintStatus, Confirmation, EightDStatus, ReplyStatus
 from ..models import Reply
-from ..rules import COMPLAINT_FLOW
+from ..rules import COMPLAINT_FLOW, REPLY_FLOW
 
 
 def check_target(complaint, stated):
@@ -86,7 +86,8 @@ def send_reply(actor, reply, stated, to=None):
     recipients = _recipients(complaint, to)
     now = timezone.now()
     queue_email(recipients, reply.subject, _letter_mail(reply))
-    reply.status, reply.sent_by, reply.sent_at = ReplyStatus.SENT, actor, now
+    REPLY_FLOW.apply(reply, "send")
+    reply.sent_by, reply.sent_at = actor, now
     reply.sent_to = ", ".join(recipients)
     save_versioned(reply, ["status", "sent_by", "sent_at", "sent_to"])
     if complaint.replied_at is None:

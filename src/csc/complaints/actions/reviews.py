@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core import audit, xlsx
-from csc.core.actions import check_version, notify, save_versioned, transition, verb
+from csc.core.actions import check_version, notify, read_verb, save_versioned, transition, verb
 from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
@@ -171,7 +171,7 @@ def close_review(actor, review, note=""):
 # --- the Excel ledger ----------------------------------------------------------------------
 
 
-@verb
+@read_verb
 def export_complaints(actor, target, queryset=None):
     """Write the complaint ledger (投诉台账) the actor may see to ``target``; return the rows."""
     require(actor, "complaints.export_complaint")

@@ -1,18 +1,16 @@
 """The complaint ledger (投诉台账), its Excel export, and registering a complaint (staff and
 customer portal)."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
 
 from .. import actions
 from ..filters import ComplaintFilter
@@ -68,14 +66,7 @@ def _portal_list(request, visible):
 def complaint_export(request):
     if not can(request.user, "complaints.export_complaint"):
         raise Http404
-    filterset = ComplaintFilter(request.GET or None, queryset=Complaint.objects.all())
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else None
-    # Written to a temporary file in constant memory, then streamed from disk.
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_complaints(request.user, target, queryset)
-    target.seek(0)
-    name = f"complaints-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return job_response(request, "complaints.export", _("Complaint ledger"))
 
 
 @login_required

@@ -96,3 +96,40 @@ def test_every_workflow_step_of_the_product_leads_to_a_known_state():
         for verb, step in flow.steps.items():
             assert step.target in states, verb
             assert set(step.sources) <= states, verb
+
+
+# A delivery queue, not a record anyone moves: the worker claims rows with one conditional
+# UPDATE (healthchecks style), which is its own guard against two senders.
+NOT_WORKFLOWS = {("core.OutboxEmail", "status")}
+
+
+def _status_fields():
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model.__module__.startswith("csc."):
+            for field in model._meta.concrete_fields:
+                if field.choices and field.name.endswith("status"):
+                    yield model, field
+
+
+def test_every_status_field_of_every_record_has_a_declared_workflow():
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    from csc.core.workflow import DECLARED
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("csc.") and find_spec(f"{config.name}.rules"):
+            import_module(f"{config.name}.rules")  # where each area declares its workflows
+    import_module("csc.core.jobs")
+    declared = {(w.field, frozenset(w.states.values)) for w in DECLARED}
+    missing = [
+        f"{model._meta.label}.{field.name}"
+        for model, field in _status_fields()
+        if (model._meta.label, field.name) not in NOT_WORKFLOWS
+        and (field.name, frozenset(v for v, _label in field.choices)) not in declared
+    ]
+    assert missing == []

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from csc.core import audit, xlsx
-from csc.core.actions import verb
+from csc.core.actions import read_verb
 from csc.core.permissions import require, restrict
 
 from .. import ledger
@@ -31,7 +31,7 @@ from .review import (
 )
 
 
-@verb
+@read_verb
 def export_ledger(actor, target, queryset=None):
     """Write the review ledger of the orders the actor may see to ``target``; return the count."""
     require(actor, "orders.export_order")

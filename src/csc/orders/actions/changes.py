@@ -29,6 +29,7 @@ from ..models import OrderChange, OrderLine, Product, ReviewItem, ReviewSection,
 from ..rules import (
     CHANGE_FLOW,
     ORDER_FLOW,
+    VERSION_FLOW,
     affected_sections,
     carried_over,
     decimal_or_none,
@@ -294,7 +295,8 @@ def apply_change(actor, order, change):
         and previous.change_id != change.pk
     ):
         transition(previous.change, CHANGE_FLOW, "withdrawn", change.number)
-    previous.status, previous.withdrawn_at = VersionStatus.WITHDRAWN, timezone.now()
+    VERSION_FLOW.apply(previous, "withdraw")
+    previous.withdrawn_at = timezone.now()
     previous.save(update_fields=["status", "withdrawn_at"])
     order.revision, order.pending_due_at = version.number, version.due_at
     transition(

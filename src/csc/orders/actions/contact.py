@@ -14,7 +14,7 @@ from csc.customers.choices import CustomerStatus
 
 from ..choices import PresalesKind, QuestionStatus, QuestionSubject
 from ..models import LiaisonMemo, OrderQuestion, PresalesRequest
-from ..rules import MEMO_FLOW, PRESALES_DEPARTMENTS, PRESALES_FLOW, question_route
+from ..rules import MEMO_FLOW, PRESALES_DEPARTMENTS, PRESALES_FLOW, QUESTION_FLOW, question_route
 from .common import people_of_order, require_text, users_in_departments
 
 
@@ -82,11 +82,8 @@ def answer_question(actor, entry, answer):
     """The department holding a question answers it; the asker is told."""
     _require_holder(actor, entry)
     entry.answer = require_text("answer", answer)
-    entry.status, entry.answered_by, entry.answered_at = (
-        QuestionStatus.ANSWERED,
-        actor,
-        timezone.now(),
-    )
+    QUESTION_FLOW.apply(entry, "answer")
+    entry.answered_by, entry.answered_at = actor, timezone.now()
     entry.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     notify(
         [entry.asked_by],

@@ -15,10 +15,10 @@ from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require
 from csc.customers.models import Customer
 
-from ..choices import Channel, ItemCategory, OrderType, Section, VersionStatus
+from ..choices import Channel, ItemCategory, OrderType, Section
 from ..conf import setting
 from ..models import Order, OrderLine, Product, ReviewItem, ReviewSection, ReviewVersion
-from ..rules import ORDER_FLOW, review_due
+from ..rules import ORDER_FLOW, VERSION_FLOW, review_due
 from ..versions import snapshot
 from .common import current_version, locked, people_of_order, reviewers_for
 
@@ -215,11 +215,8 @@ def submit_order(actor, order, note=""):
     version = current_version(order)
     now = timezone.now()
     version.snapshot = snapshot(order, lines)
-    version.status, version.started_at, version.due_at = (
-        VersionStatus.OPEN,
-        now,
-        order.review_due_at,
-    )
+    VERSION_FLOW.apply(version, "open")
+    version.started_at, version.due_at = now, order.review_due_at
     version.save(update_fields=["snapshot", "status", "started_at", "due_at"])
     audit.create_all(ReviewSection, (ReviewSection(version=version, section=s) for s in Section))
     order.submitted_at, order.pending_due_at = now, order.review_due_at

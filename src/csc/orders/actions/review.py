@@ -22,7 +22,7 @@ from ..choices import (
 )
 from ..conf import setting
 from ..models import ReviewDelegate, ReviewSection, ReviewVersion
-from ..rules import CHANGE_FLOW, ORDER_FLOW, RESUME_STEP
+from ..rules import CHANGE_FLOW, ORDER_FLOW, RESUME_STEP, VERSION_FLOW
 from .common import current_version, locked, may_sign, people_of_order, require_text, reviewers_for
 from .intake import tell_reviewers
 
@@ -139,7 +139,7 @@ def approve_order(actor, order, note=""):
         )
     step = RESUME_STEP.get(version.resume_status, "approve")
     ORDER_FLOW.check(order, step)
-    _conclude(actor, order, version, VersionStatus.APPROVED, note)
+    _conclude(actor, order, version, "approve", note)
     transition(order, ORDER_FLOW, step, note, extra_fields=_timing_fields(order))
     sign(actor, order, SignatureMeaning.APPROVED, section="general_manager", note=note)
     if version.change_id:
@@ -153,10 +153,11 @@ def approve_order(actor, order, note=""):
     return order
 
 
-def _conclude(actor, order, version, status, note):
+def _conclude(actor, order, version, step, note):
     """Close a review round: the version's decision and the order's review timing."""
     now = timezone.now()
-    version.status, version.completed_at, version.decided_by = status, now, actor
+    VERSION_FLOW.apply(version, step)
+    version.completed_at, version.decided_by = now, actor
     if note:
         version.remarks = "\n".join(filter(None, [version.remarks, note]))
     version.save(update_fields=["status", "completed_at", "decided_by", "remarks"])
@@ -216,11 +217,11 @@ def cancel_order(actor, order, reason):
     ORDER_FLOW.check(order, step)
     version = current_version(order)
     if not draft:
-        _conclude(actor, order, version, VersionStatus.CANCELLED, reason)
+        _conclude(actor, order, version, "cancel", reason)
         if version.change_id:
             transition(version.change, CHANGE_FLOW, "withdrawn", reason)
     else:
-        version.status = VersionStatus.CANCELLED
+        VERSION_FLOW.apply(version, "cancel")
         version.save(update_fields=["status"])
     order.cancel_reason = reason
     transition(

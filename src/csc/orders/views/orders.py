@@ -1,21 +1,19 @@
 """Pages of orders: the archive with "waiting for me", intake, the order and its review record."""
 
-import tempfile
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core.actions import attachments_of, signatures_of
 from csc.core.errors import ActionError
 from csc.core.models import Department
 from csc.core.permissions import can, customer_id_of, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
 from csc.customers.models import Customer
 
 from .. import actions, versions
@@ -63,18 +61,7 @@ def order_list(request):
 def order_export(request):
     """The review ledger as Excel, filtered like the archive."""
     require_page(request, "orders.export_order")
-    filterset = OrderFilter(request.GET or None, queryset=Order.objects.all(), request=request)
-    queryset = (
-        filterset.qs
-        if filterset.is_bound and filterset.is_valid()
-        else Order.objects.order_by("-received_at", "-id")
-    )
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_ledger(request.user, target, queryset)
-    target.seek(0)
-    return FileResponse(
-        target, as_attachment=True, filename=f"order-reviews-{timezone.localdate():%Y%m%d}.xlsx"
-    )
+    return job_response(request, "orders.export", _("Order review ledger"))
 
 
 def _line_rows(formset):

@@ -15,6 +15,7 @@ from csc.customers.actions import users_with_permission
 from ..choices import AnomalyKind, CheckResult, CheckStatus, ItemStatus
 from ..conf import setting
 from ..models import ConditionCheck, PropertyItem
+from ..rules import CHECK_FLOW
 from . import common
 from .anomalies import new_anomaly
 
@@ -32,7 +33,8 @@ def record_check(actor, item, result, note="", temperature="", humidity="", on=N
     on = common.day(on, "checked_on")
     item = common.held(common.locked(item))
     check = item.checks.filter(status=CheckStatus.DUE).first() or ConditionCheck(item=item)
-    check.status, check.checked_on, check.checked_by = CheckStatus.DONE, on, actor
+    CHECK_FLOW.apply(check, "record")
+    check.checked_on, check.checked_by = on, actor
     check.result, check.note = result, note
     check.temperature, check.humidity = (temperature or "")[:40], (humidity or "")[:40]
     check.save()

@@ -3,14 +3,14 @@
 from django.utils.translation import gettext as _
 
 from csc.core import audit, xlsx
-from csc.core.actions import verb
+from csc.core.actions import read_verb, verb
 from csc.core.permissions import require, restrict
 
 from .. import sheets
 from ..models import Movement, PropertyItem
 
 
-@verb
+@read_verb
 def export_register(actor, target, queryset=None):
     """Write the register lines the actor may see to ``target`` (.xlsx); return the row count."""
     require(actor, "property.export_property")
@@ -26,7 +26,7 @@ def export_register(actor, target, queryset=None):
     return count
 
 
-@verb
+@read_verb
 def export_ledger(actor, target, queryset=None):
     """Write the ledger entries the actor may see to ``target`` (.xlsx); return the row count."""
     require(actor, "property.export_property")

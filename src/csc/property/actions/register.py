@@ -14,6 +14,7 @@ from csc.customers.choices import CustomerStatus
 
 from ..choices import SIGNED_FOR_BY_MARKETING, ItemStatus, Kind, LotStatus, MovementKind
 from ..models import Lot, PropertyItem
+from ..rules import ITEM_FLOW
 from ..stock import balance
 from . import common
 
@@ -109,7 +110,8 @@ def void_item(actor, item, reason):
         raise Invalid.field(
             "reason", _("The item still has stock; return or scrap it before voiding.")
         )
-    item.status, item.void_reason, item.next_check_due = ItemStatus.VOIDED, reason, None
+    ITEM_FLOW.apply(item, "void")
+    item.void_reason, item.next_check_due = reason, None
     save_versioned(item, ["status", "void_reason", "next_check_due"])
     return item
 

@@ -1,11 +1,9 @@
 """The register (顾客财产登记表 HT-QR-MA-10) and the page of one item with its steps."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import attachments_of
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
 
 from .. import actions, stock
 from ..choices import LOGGED_KINDS, USABLE_LOT_STATES
@@ -74,13 +72,7 @@ def register(request):
 @login_required
 def register_export(request):
     needs(request, "property.export_property")
-    _filterset, items = _register_rows(request)
-    # Written to a temporary file in constant memory, then streamed from disk.
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_register(request.user, target, items)
-    target.seek(0)
-    name = f"customer-property-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return job_response(request, "property.export-register", _("Customer property register"))
 
 
 @login_required

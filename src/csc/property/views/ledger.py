@@ -1,16 +1,12 @@
 """The stock ledger (库存进出帐): every movement, filtered, and its Excel export."""
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from csc.core.permissions import can, restrict
-from csc.core.views import paginate, query_without_page
+from csc.core.views import job_response, paginate, query_without_page
 
-from .. import actions
 from ..filters import MovementFilter
 from ..models import NO_SECRETS, Movement
 from .base import filtered, needs
@@ -46,9 +42,4 @@ def ledger(request):
 @login_required
 def ledger_export(request):
     needs(request, "property.export_property")
-    _filterset, entries = _entries(request, related=False)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_ledger(request.user, target, entries.order_by("moved_on", "id"))
-    target.seek(0)
-    name = f"customer-property-ledger-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return job_response(request, "property.export-ledger", _("Customer property ledger"))

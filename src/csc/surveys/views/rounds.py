@@ -1,12 +1,11 @@
 """Survey rounds: list, planning, the round page with its steps, statistics and reports."""
 
-import tempfile
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from csc.core.views import (
     action_error_to_form,
     flash_error,
     flash_form_errors,
+    job_response,
     paginate,
     query_without_page,
 )
@@ -217,22 +217,15 @@ def _export_allowed(request, pk):
 @login_required
 def report_pdf(request, pk):
     survey_round = _export_allowed(request, pk)
-    target = tempfile.TemporaryFile(suffix=".pdf")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_report(request.user, survey_round, target, "pdf")
-    target.seek(0)
-    name = f"survey-report-{survey_round.number}.pdf"
-    return FileResponse(target, as_attachment=True, filename=name, content_type="application/pdf")
+    title = _("Survey report %(number)s") % {"number": survey_round.number}
+    return job_response(request, "surveys.report", title, {"round": pk, "format": "pdf"})
 
 
 @login_required
 def report_xlsx(request, pk):
     survey_round = _export_allowed(request, pk)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    actions.export_report(request.user, survey_round, target, "xlsx")
-    target.seek(0)
-    return FileResponse(
-        target, as_attachment=True, filename=f"survey-statistics-{survey_round.number}.xlsx"
-    )
+    title = _("Survey statistics %(number)s") % {"number": survey_round.number}
+    return job_response(request, "surveys.report", title, {"round": pk, "format": "xlsx"})
 
 
 @login_required
