@@ -129,7 +129,7 @@ def test_a_nonconforming_lot_from_receipt_to_kpi(browser_page, live_server, peop
     dispose.locator("[name=agreed_with]").fill("客户 SQE 李工（邮件回复）")
     dispose.locator("button[type=submit]").click()
     status_of(page, "#lot-status", "returned")
-    expect(page.locator("#lot-on-hand")).to_contain_text("0 kg")
+    expect(page.locator("#lot-on-hand")).to_contain_text("0 千克")
 
     # The warehouse issues from the good lot only; the failed lot can no longer be chosen.
     as_user(page, live_server, "warehouse")
