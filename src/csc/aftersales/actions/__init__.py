@@ -1,0 +1,27 @@
+"""Every write of after-sales, as verbs (ARCHITECTURE rule 1)."""
+
+from .agreements import create_agreement
+from .claims import (
+    assess_claim,
+    close_claim,
+    decide_claim,
+    export_claims,
+    open_complaint,
+    purchase_date,
+    register_claim,
+    update_claim,
+    void_claim,
+)
+
+__all__ = [
+    "assess_claim",
+    "close_claim",
+    "create_agreement",
+    "decide_claim",
+    "export_claims",
+    "open_complaint",
+    "purchase_date",
+    "register_claim",
+    "update_claim",
+    "void_claim",
+]

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AftersalesConfig(AppConfig):
+    name = "csc.aftersales"
+    label = "aftersales"
+    verbose_name = _("After-sales service")
+
+    def ready(self):
+        from csc.core import navigation
+        from csc.customers import panels
+
+        from .panels import customer_panel
+
+        navigation.section("aftersales", _("After-sales"), 45)
+        for order, label, url_name, perm in [
+            (10, _("三包 claims"), "aftersales:claims", "aftersales.view_warrantyclaim"),
+            (20, _("Service agreements"), "aftersales:agreements", "aftersales.view_serviceagreement"),
+        ]:  # fmt: skip
+            navigation.link("aftersales", label, url_name, perm, order)
+        panels.register(45, "aftersales/panel.html", customer_panel)

@@ -1,0 +1,38 @@
+"""Default permissions of each role on after-sales records.
+
+Customer Service and Sales register 三包 claims and keep their costs; Quality assesses the
+cause, decides and writes the analysis of early warnings; Sales records service agreements and
+the notice of a warning to the customer; management reads everything.
+"""
+
+from csc.core.choices import Role
+from csc.core.roles import MANAGEMENT
+
+READ = [
+    "aftersales.view_warrantyclaim",
+    "aftersales.view_serviceagreement",
+    "aftersales.view_earlywarning",
+]
+CLAIMS = [*READ, "aftersales.add_warrantyclaim", "aftersales.change_warrantyclaim"]
+EXPORT = ["aftersales.export_warrantyclaim"]
+
+GRANTS = {
+    **{role: [*READ, *EXPORT] for role in MANAGEMENT},
+    Role.SERVICE: [*CLAIMS, *EXPORT],
+    Role.SALES: [
+        *CLAIMS,
+        *EXPORT,
+        "aftersales.add_serviceagreement",
+        "aftersales.notify_earlywarning",
+    ],
+    Role.QUALITY: [
+        *CLAIMS,
+        *EXPORT,
+        "aftersales.assess_warrantyclaim",
+        "aftersales.decide_warrantyclaim",
+        "aftersales.analyse_earlywarning",
+        "aftersales.change_earlywarning",
+    ],
+    Role.ENGINEERING: ["aftersales.view_warrantyclaim"],
+    Role.PRODUCTION: ["aftersales.view_warrantyclaim"],
+}

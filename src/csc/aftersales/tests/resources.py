@@ -1,0 +1,93 @@
+"""After-sales records for the generated tests in ``csc.core.tests.test_resources``."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from csc.aftersales import actions
+from csc.aftersales.models import ServiceAgreement, WarrantyClaim
+from csc.core.choices import SignatureMeaning
+from csc.core.models import Signature
+from csc.core.tests.resource_base import Resource, Write
+
+from . import makers
+
+
+def make_claim(people):
+    return makers.claim(people)
+
+
+def make_agreement(people):
+    import datetime as dt
+
+    return actions.create_agreement(
+        people.sales,
+        {"customer": makers.customer(), "warranty_months": 24, "valid_from": dt.date(2026, 1, 1)},
+    )
+
+
+def add_signatures(people, claim, count):
+    content_type = ContentType.objects.get_for_model(claim)
+    for _index in range(count):
+        Signature.objects.create(
+            content_type=content_type,
+            object_id=str(claim.pk),
+            user=people.quality,
+            user_name=str(people.quality),
+            role="quality",
+            meaning=SignatureMeaning.REVIEWED,
+        )
+
+
+def assess(client, claim):
+    body = {"defect_kind": "manufacturing", "finding": "拆检：焊缝虚焊"}
+    return client.post(f"/api/v1/warranty-claims/{claim.pk}/assess/", body, format="json")
+
+
+def void(client, claim):
+    body = {"reason": "重复登记"}
+    return client.post(f"/api/v1/warranty-claims/{claim.pk}/void/", body, format="json")
+
+
+def costs(client, claim):
+    body = {"parts_cost": "120.00", "version": claim.version}
+    return client.patch(f"/api/v1/warranty-claims/{claim.pk}/", body, format="json")
+
+
+def assess_on_page(client, claim):
+    body = {"defect_kind": "material", "finding": "材质不符", "version": claim.version}
+    return client.post(f"/aftersales/claims/{claim.pk}/assess/", body)
+
+
+RESOURCES = [
+    Resource(
+        name="warranty-claims",
+        model=WarrantyClaim,
+        make=make_claim,
+        viewer="service",
+        api="/api/v1/warranty-claims/",
+        page="/aftersales/claims/",
+        no_view=("outsider", "contact", "warehouse"),
+        add_related=add_signatures,
+        writes=(
+            Write("assess", assess, "quality", ("service", "outsider")),
+            Write("void", void, "service", ("engineer", "outsider")),
+            Write("costs", costs, "service", ("production", "outsider")),
+            Write(
+                "assess-page",
+                assess_on_page,
+                "quality",
+                ("service", "outsider"),
+                via="web",
+                denied_status=(302, 404),
+            ),
+        ),
+    ),
+    Resource(
+        name="service-agreements",
+        model=ServiceAgreement,
+        make=make_agreement,
+        viewer="sales",
+        api="/api/v1/service-agreements/",
+        page="/aftersales/agreements/",
+        no_view=("outsider", "contact", "warehouse"),
+    ),
+]

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import agreements, claims
+
+app_name = "aftersales"
+
+urlpatterns = [
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/new/", claims.claim_new, name="claim-new"),
+    path("claims/export/", claims.claim_export, name="claim-export"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim"),
+    path("claims/<int:pk>/costs/", claims.claim_costs, name="claim-costs"),
+    path("claims/<int:pk>/pdf/", claims.claim_print, name="claim-pdf"),
+    path("claims/<int:pk>/<slug:step>/", claims.claim_step, name="claim-step"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+]
