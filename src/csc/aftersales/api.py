@@ -3,13 +3,14 @@
 
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from csc.core.api import RestrictedViewSet
 
 from . import actions
 from .choices import Decision, DefectKind, Exclusion
-from .filters import AgreementFilter, ClaimFilter
-from .models import ServiceAgreement, WarrantyClaim
+from .filters import AgreementFilter, ClaimFilter, WarningFilter
+from .models import EarlyWarning, ServiceAgreement, WarrantyClaim
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -153,6 +154,57 @@ class ServiceAgreementViewSet(RestrictedViewSet):
         return self.respond(actions.create_agreement(request.user, data), status=201)
 
 
+class WarningSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EarlyWarning
+        fields = [
+            "id", "number", "kind", "period", "customer", "product", "baseline", "observed",
+            "summary", "status", "analysis", "analysed_by", "analysed_at", "notice",
+            "notified_by", "notified_at", "raised_at", "closed_at", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class AnalysisSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    analysis = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoticeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    notice = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EarlyWarningViewSet(RestrictedViewSet):
+    queryset = EarlyWarning.objects.all()
+    serializer_class = WarningSerializer
+    filterset_class = WarningFilter
+
+    @action(detail=True, methods=["post"])
+    def analyse(self, request, pk=None):
+        d = self.validated(AnalysisSerializer)
+        warning = actions.analyse_warning(request.user, self.get_object(), d["analysis"], d.get("version"))  # fmt: skip
+        return self.respond(warning)
+
+    @action(detail=True, methods=["post"])
+    def notify(self, request, pk=None):
+        d = self.validated(NoticeSerializer)
+        warning = actions.notify_customer(request.user, self.get_object(), d["notice"], d.get("version"))  # fmt: skip
+        return self.respond(warning)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        note = self.validated(NoteSerializer)["note"]
+        return self.respond(actions.close_warning(request.user, self.get_object(), note))
+
+    @action(detail=True, methods=["post"], url_path="open-capa")
+    def open_capa(self, request, pk=None):
+        warning = self.get_object()
+        capa = actions.open_warning_capa(request.user, warning)
+        return Response({"capa": capa.pk, "number": capa.number}, status=201)
+
+
 def register(router):
     router.register("warranty-claims", WarrantyClaimViewSet, basename="warranty-claim")
     router.register("service-agreements", ServiceAgreementViewSet, basename="service-agreement")
+    router.register("early-warnings", EarlyWarningViewSet, basename="early-warning")

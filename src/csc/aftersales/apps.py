@@ -17,6 +17,7 @@ class AftersalesConfig(AppConfig):
         for order, label, url_name, perm in [
             (10, _("三包 claims"), "aftersales:claims", "aftersales.view_warrantyclaim"),
             (20, _("Service agreements"), "aftersales:agreements", "aftersales.view_serviceagreement"),
+            (30, _("Early warnings"), "aftersales:warnings", "aftersales.view_earlywarning"),
         ]:  # fmt: skip
             navigation.link("aftersales", label, url_name, perm, order)
         panels.register(45, "aftersales/panel.html", customer_panel)

@@ -3,7 +3,7 @@
 from csc.core.permissions import can, restrict
 
 from .kpis import claim_figures
-from .models import WarrantyClaim
+from .models import EarlyWarning, WarrantyClaim
 
 SHOWN = 8
 
@@ -13,8 +13,10 @@ def customer_panel(customer, user):
     if not can(user, "aftersales.view_warrantyclaim"):
         return None
     claims = restrict(WarrantyClaim.objects.filter(customer=customer), user)
+    warnings = restrict(EarlyWarning.objects.filter(customer=customer), user)
     return {
         "customer": customer,
         "claims": claims.select_related("product")[:SHOWN],
         "figures": claim_figures(claims),
+        "warnings": warnings[:SHOWN],
     }

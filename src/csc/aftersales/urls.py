@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, claims
+from .views import agreements, claims, warnings
 
 app_name = "aftersales"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("claims/<int:pk>/pdf/", claims.claim_print, name="claim-pdf"),
     path("claims/<int:pk>/<slug:step>/", claims.claim_step, name="claim-step"),
     path("agreements/", agreements.agreement_list, name="agreements"),
+    path("warnings/", warnings.warning_list, name="warnings"),
+    path("warnings/<int:pk>/", warnings.warning_detail, name="warning"),
+    path("warnings/<int:pk>/<slug:step>/", warnings.warning_step, name="warning-step"),
 ]

@@ -12,8 +12,20 @@ from .claims import (
     update_claim,
     void_claim,
 )
+from .warnings import (
+    analyse_warning,
+    close_warning,
+    notify_customer,
+    open_warning_capa,
+    raise_warnings,
+)
 
 __all__ = [
+    "analyse_warning",
+    "close_warning",
+    "notify_customer",
+    "open_warning_capa",
+    "raise_warnings",
     "assess_claim",
     "close_claim",
     "create_agreement",

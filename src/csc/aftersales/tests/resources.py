@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from csc.aftersales import actions
-from csc.aftersales.models import ServiceAgreement, WarrantyClaim
+from csc.aftersales.models import EarlyWarning, ServiceAgreement, WarrantyClaim
 from csc.core.choices import SignatureMeaning
 from csc.core.models import Signature
 from csc.core.tests.resource_base import Resource, Write
@@ -91,3 +91,55 @@ RESOURCES = [
         no_view=("outsider", "contact", "warehouse"),
     ),
 ]
+
+
+def make_warning(people):
+    from django.db import transaction
+
+    from csc.core.numbering import next_number
+
+    with transaction.atomic():
+        number = next_number("early-warning", "EW")
+        return EarlyWarning.objects.create(
+            number=number,
+            kind="purchase_drop",
+            signal_key=f"purchase_drop:{number}",
+            period="2026-11-01",
+            customer=makers.customer(),
+            baseline=100_000,
+            observed=20_000,
+            summary="采购量由 100,000 降至 20,000 / 月",
+        )
+
+
+def analyse(client, warning):
+    body = {"analysis": "客户转用竞品", "version": warning.version}
+    return client.post(f"/api/v1/early-warnings/{warning.pk}/analyse/", body, format="json")
+
+
+def analyse_on_page(client, warning):
+    return client.post(f"/aftersales/warnings/{warning.pk}/analyse/", {"text": "需求下降"})
+
+
+RESOURCES.append(
+    Resource(
+        name="early-warnings",
+        model=EarlyWarning,
+        make=make_warning,
+        viewer="sales",
+        api="/api/v1/early-warnings/",
+        page="/aftersales/warnings/",
+        no_view=("outsider", "contact", "warehouse"),
+        writes=(
+            Write("analyse", analyse, "quality", ("sales", "outsider")),
+            Write(
+                "analyse-page",
+                analyse_on_page,
+                "quality",
+                ("sales", "outsider"),
+                via="web",
+                denied_status=(302, 404),
+            ),
+        ),
+    )
+)
