@@ -10,7 +10,14 @@ from csc.core.api import RestrictedViewSet
 from . import actions
 from .choices import Decision, DefectKind, Exclusion
 from .filters import AgreementFilter, ClaimFilter, WarningFilter
-from .models import EarlyWarning, ServiceAgreement, WarrantyClaim
+from .models import (
+    EarlyWarning,
+    PlannedVisit,
+    ServiceAgreement,
+    VisitPlan,
+    VisitReport,
+    WarrantyClaim,
+)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -204,7 +211,85 @@ class EarlyWarningViewSet(RestrictedViewSet):
         return Response({"capa": capa.pk, "number": capa.number}, status=201)
 
 
+class PlannedVisitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlannedVisit
+        fields = ["id", "customer", "month", "purpose"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    visits = PlannedVisitSerializer(many=True)
+
+    class Meta:
+        model = VisitPlan
+        fields = [
+            "id", "number", "year", "salesperson", "status", "reviewed_by", "approved_by",
+            "approved_at", "visits", "version",
+        ]  # fmt: skip
+        read_only_fields = ["id", "number", "salesperson", "status", "reviewed_by", "approved_by", "approved_at", "version"]  # fmt: skip
+
+
+class VisitPlanViewSet(RestrictedViewSet):
+    queryset = VisitPlan.objects.prefetch_related("visits")
+    serializer_class = PlanSerializer
+    filterset_fields = ["year", "salesperson", "status"]
+
+    def create(self, request):
+        d = self.validated(PlanSerializer)
+        return self.respond(actions.create_plan(request.user, d["year"], d["visits"]), status=201)
+
+    def _step(self, verb):
+        note = self.validated(NoteSerializer)["note"]
+        return self.respond(verb(self.request.user, self.get_object(), note))
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._step(actions.submit_plan)
+
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._step(actions.review_plan)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._step(actions.approve_plan)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._step(actions.reject_plan)
+
+
+class VisitReportSerializer(serializers.ModelSerializer):
+    findings = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
+        required=False,
+        write_only=True,
+    )
+
+    class Meta:
+        model = VisitReport
+        fields = [
+            "id", "number", "planned", "customer", "visited_on", "visitor", "opinions",
+            "product_quality", "service_quality", "satisfaction", "findings", "version",
+        ]  # fmt: skip
+        read_only_fields = ["id", "number", "visitor", "version"]
+        extra_kwargs = {"opinions": {"required": False, "allow_blank": True}}
+
+
+class VisitReportViewSet(RestrictedViewSet):
+    queryset = VisitReport.objects.all()
+    serializer_class = VisitReportSerializer
+    filterset_fields = ["customer", "visitor", "satisfaction"]
+
+    def create(self, request):
+        data = dict(self.validated(VisitReportSerializer))
+        findings = data.pop("findings", [])
+        return self.respond(actions.record_visit(request.user, data, findings), status=201)
+
+
 def register(router):
     router.register("warranty-claims", WarrantyClaimViewSet, basename="warranty-claim")
     router.register("service-agreements", ServiceAgreementViewSet, basename="service-agreement")
     router.register("early-warnings", EarlyWarningViewSet, basename="early-warning")
+    router.register("visit-plans", VisitPlanViewSet, basename="visit-plan")
+    router.register("visit-reports", VisitReportViewSet, basename="visit-report")

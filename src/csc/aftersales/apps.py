@@ -18,6 +18,8 @@ class AftersalesConfig(AppConfig):
             (10, _("三包 claims"), "aftersales:claims", "aftersales.view_warrantyclaim"),
             (20, _("Service agreements"), "aftersales:agreements", "aftersales.view_serviceagreement"),
             (30, _("Early warnings"), "aftersales:warnings", "aftersales.view_earlywarning"),
+            (40, _("Visit plans"), "aftersales:plans", "aftersales.view_visitplan"),
+            (50, _("Visit reports"), "aftersales:reports", "aftersales.view_visitreport"),
         ]:  # fmt: skip
             navigation.link("aftersales", label, url_name, perm, order)
         panels.register(45, "aftersales/panel.html", customer_panel)

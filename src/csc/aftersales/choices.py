@@ -75,3 +75,28 @@ class WarningStatus(models.TextChoices):
     ANALYSED = "analysed", _("Analysed by Quality")
     NOTIFIED = "notified", _("Customer notified by Sales")
     CLOSED = "closed", _("Closed")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the sales head")
+    REVIEWED = "reviewed", _("Waiting for the responsible leader")
+    APPROVED = "approved", _("Approved")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    NEUTRAL = "neutral", _("Neither satisfied nor dissatisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+class TrainingKind(models.TextChoices):
+    SKILLS = "skills", _("Skills training")
+    PRODUCT = "product", _("Product knowledge")
+    OTHER = "other", _("Other")
+
+
+class TrainingResult(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+    ABSENT = "absent", _("Absent")

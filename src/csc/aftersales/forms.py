@@ -5,7 +5,7 @@ from csc.customers.models import Customer
 from csc.orders.models import Product, Shipment
 
 from .choices import Decision, DefectKind, Exclusion
-from .models import ServiceAgreement, WarrantyClaim
+from .models import ServiceAgreement, VisitReport, WarrantyClaim
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,3 +72,51 @@ class AgreementForm(forms.ModelForm):
             "terms",
         ]  # fmt: skip
         widgets = {"valid_from": DATE, "valid_to": DATE, "terms": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlanLineForm(forms.Form):
+    customer = forms.ModelChoiceField(label=_("customer"), queryset=Customer.objects.all())
+    month = forms.TypedChoiceField(
+        label=_("month"), coerce=int, choices=[(m, m) for m in range(1, 13)]
+    )
+    purpose = forms.CharField(label=_("purpose"), max_length=200, required=False)
+
+
+PlanLines = forms.formset_factory(PlanLineForm, extra=6)
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("year"))
+
+
+class VisitReportForm(forms.ModelForm):
+    quality_findings = forms.CharField(
+        label=_("Product quality findings (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    service_findings = forms.CharField(
+        label=_("Service findings (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    class Meta:
+        model = VisitReport
+        fields = [
+            "planned", "customer", "visited_on", "opinions", "product_quality",
+            "service_quality", "satisfaction",
+        ]  # fmt: skip
+        widgets = {
+            "visited_on": DATE,
+            "opinions": forms.Textarea(attrs={"rows": 3}),
+            "product_quality": forms.Textarea(attrs={"rows": 2}),
+            "service_quality": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def findings(self):
+        """Return (description, category) pairs, one per non-empty line."""
+        pairs = []
+        for name, category in (("quality_findings", "quality"), ("service_findings", "service")):
+            pairs += [(line.strip(), category) for line in self.cleaned_data[name].splitlines() if line.strip()]  # fmt: skip
+        return pairs

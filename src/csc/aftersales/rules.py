@@ -23,6 +23,7 @@ from .choices import (
     CoverageReason,
     DefectKind,
     Exclusion,
+    PlanStatus,
     WarningStatus,
 )
 from .conf import setting
@@ -133,5 +134,16 @@ WARNING_FLOW = Workflow(
         "analyse": Step((W.OPEN, W.ANALYSED), W.ANALYSED, _("Write the analysis")),
         "notify": Step((W.ANALYSED,), W.NOTIFIED, _("Record the notice to the customer")),
         "close": Step((W.NOTIFIED,), W.CLOSED, _("Close")),
+    },
+)
+
+P = PlanStatus
+PLAN_FLOW = Workflow(
+    states=PlanStatus,
+    steps={
+        "submit": Step((P.DRAFT,), P.SUBMITTED, _("Submit for approval")),
+        "review": Step((P.SUBMITTED,), P.REVIEWED, _("Reviewed by the sales head")),
+        "approve": Step((P.REVIEWED,), P.APPROVED, _("Approve")),
+        "reject": Step((P.SUBMITTED, P.REVIEWED), P.DRAFT, _("Send back")),
     },
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, claims, warnings
+from .views import agreements, claims, visits, warnings
 
 app_name = "aftersales"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("warnings/", warnings.warning_list, name="warnings"),
     path("warnings/<int:pk>/", warnings.warning_detail, name="warning"),
     path("warnings/<int:pk>/<slug:step>/", warnings.warning_step, name="warning-step"),
+    path("visits/plans/", visits.plan_list, name="plans"),
+    path("visits/plans/new/", visits.plan_new, name="plan-new"),
+    path("visits/plans/<int:pk>/", visits.plan_detail, name="plan"),
+    path("visits/plans/<int:pk>/<slug:step>/", visits.plan_step, name="plan-step"),
+    path("visits/reports/", visits.report_list, name="reports"),
+    path("visits/reports/new/", visits.report_new, name="report-new"),
+    path("visits/reports/<int:pk>/", visits.report_detail, name="report"),
 ]

@@ -12,6 +12,15 @@ from .claims import (
     update_claim,
     void_claim,
 )
+from .visits import (
+    approve_plan,
+    create_plan,
+    plan_vs_done,
+    record_visit,
+    reject_plan,
+    review_plan,
+    submit_plan,
+)
 from .warnings import (
     analyse_warning,
     close_warning,
@@ -21,6 +30,13 @@ from .warnings import (
 )
 
 __all__ = [
+    "approve_plan",
+    "create_plan",
+    "plan_vs_done",
+    "record_visit",
+    "reject_plan",
+    "review_plan",
+    "submit_plan",
     "analyse_warning",
     "close_warning",
     "notify_customer",

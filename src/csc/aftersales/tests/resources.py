@@ -1,9 +1,17 @@
 """After-sales records for the generated tests in ``csc.core.tests.test_resources``."""
 
+import itertools
+
 from django.contrib.contenttypes.models import ContentType
 
 from csc.aftersales import actions
-from csc.aftersales.models import EarlyWarning, ServiceAgreement, WarrantyClaim
+from csc.aftersales.models import (
+    EarlyWarning,
+    ServiceAgreement,
+    VisitPlan,
+    VisitReport,
+    WarrantyClaim,
+)
 from csc.core.choices import SignatureMeaning
 from csc.core.models import Signature
 from csc.core.tests.resource_base import Resource, Write
@@ -143,3 +151,50 @@ RESOURCES.append(
         ),
     )
 )
+
+
+def make_plan(people):
+    # One plan per salesperson and year: each record is the sales persona's plan of a new year.
+    visits = [{"customer": makers.customer(), "month": 3, "purpose": "年度走访"}]
+    return actions.create_plan(people.sales, 2000 + next(_plans), visits)
+
+
+def submit_plan(client, plan):
+    return client.post(f"/api/v1/visit-plans/{plan.pk}/submit/", {"note": "请审核"})
+
+
+def make_report(people):
+    import datetime as dt
+
+    data = {
+        "customer": makers.customer(),
+        "visited_on": dt.date(2026, 3, 5),
+        "opinions": "希望提供季度质量报告",
+        "satisfaction": "satisfied",
+    }
+    return actions.record_visit(people.sales, data, [("季度质量报告未按时提供", "service")])
+
+
+_plans = itertools.count(1)
+
+RESOURCES += [
+    Resource(
+        name="visit-plans",
+        model=VisitPlan,
+        make=make_plan,
+        viewer="sales",
+        api="/api/v1/visit-plans/",
+        page="/aftersales/visits/plans/",
+        no_view=("outsider", "contact", "warehouse"),
+        writes=(Write("submit", submit_plan, "sales", ("quality", "outsider")),),
+    ),
+    Resource(
+        name="visit-reports",
+        model=VisitReport,
+        make=make_report,
+        viewer="sales",
+        api="/api/v1/visit-reports/",
+        page="/aftersales/visits/reports/",
+        no_view=("outsider", "contact", "warehouse"),
+    ),
+]
