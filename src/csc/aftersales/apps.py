@@ -20,6 +20,7 @@ class AftersalesConfig(AppConfig):
             (30, _("Early warnings"), "aftersales:warnings", "aftersales.view_earlywarning"),
             (40, _("Visit plans"), "aftersales:plans", "aftersales.view_visitplan"),
             (50, _("Visit reports"), "aftersales:reports", "aftersales.view_visitreport"),
+            (60, _("Training and evaluation"), "aftersales:trainings", "aftersales.view_training"),
         ]:  # fmt: skip
             navigation.link("aftersales", label, url_name, perm, order)
         panels.register(45, "aftersales/panel.html", customer_panel)

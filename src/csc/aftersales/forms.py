@@ -5,7 +5,7 @@ from csc.customers.models import Customer
 from csc.orders.models import Product, Shipment
 
 from .choices import Decision, DefectKind, Exclusion
-from .models import ServiceAgreement, VisitReport, WarrantyClaim
+from .models import ServiceAgreement, Training, VisitReport, WarrantyClaim
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -120,3 +120,29 @@ class VisitReportForm(forms.ModelForm):
         for name, category in (("quality_findings", "quality"), ("service_findings", "service")):
             pairs += [(line.strip(), category) for line in self.cleaned_data[name].splitlines() if line.strip()]  # fmt: skip
         return pairs
+
+
+def _staff():
+    from csc.core.models import User
+
+    return User.objects.filter(is_active=True, customer_contact__isnull=True).order_by("username")
+
+
+class TrainingForm(forms.ModelForm):
+    passed = forms.ModelMultipleChoiceField(label=_("Attended and passed"), queryset=None, required=False)  # fmt: skip
+    failed = forms.ModelMultipleChoiceField(label=_("Attended and failed"), queryset=None, required=False)  # fmt: skip
+    absent = forms.ModelMultipleChoiceField(label=_("Absent"), queryset=None, required=False)
+
+    class Meta:
+        model = Training
+        fields = ["kind", "title", "held_on", "trainer", "hours", "content"]
+        widgets = {"held_on": DATE, "content": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("passed", "failed", "absent"):
+            self.fields[name].queryset = _staff()
+
+    def results(self):
+        """Return {user: result}; a person listed twice keeps the last list's result."""
+        return {u: name for name in ("passed", "failed", "absent") for u in self.cleaned_data[name]}  # fmt: skip

@@ -15,6 +15,7 @@ READ = [
     "aftersales.view_earlywarning",
     "aftersales.view_visitplan",
     "aftersales.view_visitreport",
+    "aftersales.view_training",
 ]
 CLAIMS = [*READ, "aftersales.add_warrantyclaim", "aftersales.change_warrantyclaim"]
 EXPORT = ["aftersales.export_warrantyclaim"]
@@ -33,6 +34,8 @@ GRANTS = {
         "aftersales.add_visitplan",
         "aftersales.change_visitplan",
         "aftersales.add_visitreport",
+        # S2 5.8: Sales organises the service staff's skills training.
+        "aftersales.add_training",
     ],
     Role.QUALITY: [
         *CLAIMS,

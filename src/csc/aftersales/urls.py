@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, claims, visits, warnings
+from .views import agreements, claims, training, visits, warnings
 
 app_name = "aftersales"
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("visits/reports/", visits.report_list, name="reports"),
     path("visits/reports/new/", visits.report_new, name="report-new"),
     path("visits/reports/<int:pk>/", visits.report_detail, name="report"),
+    path("training/", training.training_list, name="trainings"),
+    path("training/new/", training.training_new, name="training-new"),
+    path("training/<int:pk>/", training.training_detail, name="training"),
 ]

@@ -12,6 +12,7 @@ from .claims import (
     update_claim,
     void_claim,
 )
+from .training import evaluation, record_training, untrained_staff, warn_untrained_staff
 from .visits import (
     approve_plan,
     create_plan,
@@ -30,6 +31,10 @@ from .warnings import (
 )
 
 __all__ = [
+    "evaluation",
+    "record_training",
+    "untrained_staff",
+    "warn_untrained_staff",
     "approve_plan",
     "create_plan",
     "plan_vs_done",

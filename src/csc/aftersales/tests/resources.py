@@ -8,6 +8,7 @@ from csc.aftersales import actions
 from csc.aftersales.models import (
     EarlyWarning,
     ServiceAgreement,
+    Training,
     VisitPlan,
     VisitReport,
     WarrantyClaim,
@@ -198,3 +199,23 @@ RESOURCES += [
         no_view=("outsider", "contact", "warehouse"),
     ),
 ]
+
+
+def make_training(people):
+    import datetime as dt
+
+    data = {"kind": "skills", "title": "三包鉴定培训", "held_on": dt.date(2026, 3, 1), "hours": 4}
+    return actions.record_training(people.sales, data, {people.service: "passed"})
+
+
+RESOURCES.append(
+    Resource(
+        name="trainings",
+        model=Training,
+        make=make_training,
+        viewer="service",
+        api="/api/v1/trainings/",
+        page="/aftersales/training/",
+        no_view=("outsider", "contact"),
+    )
+)

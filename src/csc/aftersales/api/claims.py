@@ -1,23 +1,14 @@
-"""REST endpoints of after-sales: ``warranty-claims``, ``service-agreements``,
-``early-warnings`` with their workflow steps as POST …/<id>/<verb>/ (IF-3)."""
+"""REST endpoints of 三包 claims and service agreements, workflow steps as POST …/<id>/<verb>/."""
 
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from csc.core.api import RestrictedViewSet
 
-from . import actions
-from .choices import Decision, DefectKind, Exclusion
-from .filters import AgreementFilter, ClaimFilter, WarningFilter
-from .models import (
-    EarlyWarning,
-    PlannedVisit,
-    ServiceAgreement,
-    VisitPlan,
-    VisitReport,
-    WarrantyClaim,
-)
+from .. import actions
+from ..choices import Decision, DefectKind, Exclusion
+from ..filters import AgreementFilter, ClaimFilter
+from ..models import ServiceAgreement, WarrantyClaim
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -159,137 +150,3 @@ class ServiceAgreementViewSet(RestrictedViewSet):
     def create(self, request):
         data = self.validated(AgreementSerializer)
         return self.respond(actions.create_agreement(request.user, data), status=201)
-
-
-class WarningSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = EarlyWarning
-        fields = [
-            "id", "number", "kind", "period", "customer", "product", "baseline", "observed",
-            "summary", "status", "analysis", "analysed_by", "analysed_at", "notice",
-            "notified_by", "notified_at", "raised_at", "closed_at", "version",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-
-class AnalysisSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
-    analysis = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class NoticeSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
-    notice = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class EarlyWarningViewSet(RestrictedViewSet):
-    queryset = EarlyWarning.objects.all()
-    serializer_class = WarningSerializer
-    filterset_class = WarningFilter
-
-    @action(detail=True, methods=["post"])
-    def analyse(self, request, pk=None):
-        d = self.validated(AnalysisSerializer)
-        warning = actions.analyse_warning(request.user, self.get_object(), d["analysis"], d.get("version"))  # fmt: skip
-        return self.respond(warning)
-
-    @action(detail=True, methods=["post"])
-    def notify(self, request, pk=None):
-        d = self.validated(NoticeSerializer)
-        warning = actions.notify_customer(request.user, self.get_object(), d["notice"], d.get("version"))  # fmt: skip
-        return self.respond(warning)
-
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        note = self.validated(NoteSerializer)["note"]
-        return self.respond(actions.close_warning(request.user, self.get_object(), note))
-
-    @action(detail=True, methods=["post"], url_path="open-capa")
-    def open_capa(self, request, pk=None):
-        warning = self.get_object()
-        capa = actions.open_warning_capa(request.user, warning)
-        return Response({"capa": capa.pk, "number": capa.number}, status=201)
-
-
-class PlannedVisitSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PlannedVisit
-        fields = ["id", "customer", "month", "purpose"]
-
-
-class PlanSerializer(serializers.ModelSerializer):
-    visits = PlannedVisitSerializer(many=True)
-
-    class Meta:
-        model = VisitPlan
-        fields = [
-            "id", "number", "year", "salesperson", "status", "reviewed_by", "approved_by",
-            "approved_at", "visits", "version",
-        ]  # fmt: skip
-        read_only_fields = ["id", "number", "salesperson", "status", "reviewed_by", "approved_by", "approved_at", "version"]  # fmt: skip
-
-
-class VisitPlanViewSet(RestrictedViewSet):
-    queryset = VisitPlan.objects.prefetch_related("visits")
-    serializer_class = PlanSerializer
-    filterset_fields = ["year", "salesperson", "status"]
-
-    def create(self, request):
-        d = self.validated(PlanSerializer)
-        return self.respond(actions.create_plan(request.user, d["year"], d["visits"]), status=201)
-
-    def _step(self, verb):
-        note = self.validated(NoteSerializer)["note"]
-        return self.respond(verb(self.request.user, self.get_object(), note))
-
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._step(actions.submit_plan)
-
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        return self._step(actions.review_plan)
-
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._step(actions.approve_plan)
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._step(actions.reject_plan)
-
-
-class VisitReportSerializer(serializers.ModelSerializer):
-    findings = serializers.ListField(
-        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
-        required=False,
-        write_only=True,
-    )
-
-    class Meta:
-        model = VisitReport
-        fields = [
-            "id", "number", "planned", "customer", "visited_on", "visitor", "opinions",
-            "product_quality", "service_quality", "satisfaction", "findings", "version",
-        ]  # fmt: skip
-        read_only_fields = ["id", "number", "visitor", "version"]
-        extra_kwargs = {"opinions": {"required": False, "allow_blank": True}}
-
-
-class VisitReportViewSet(RestrictedViewSet):
-    queryset = VisitReport.objects.all()
-    serializer_class = VisitReportSerializer
-    filterset_fields = ["customer", "visitor", "satisfaction"]
-
-    def create(self, request):
-        data = dict(self.validated(VisitReportSerializer))
-        findings = data.pop("findings", [])
-        return self.respond(actions.record_visit(request.user, data, findings), status=201)
-
-
-def register(router):
-    router.register("warranty-claims", WarrantyClaimViewSet, basename="warranty-claim")
-    router.register("service-agreements", ServiceAgreementViewSet, basename="service-agreement")
-    router.register("early-warnings", EarlyWarningViewSet, basename="early-warning")
-    router.register("visit-plans", VisitPlanViewSet, basename="visit-plan")
-    router.register("visit-reports", VisitReportViewSet, basename="visit-report")
