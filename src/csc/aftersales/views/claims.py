@@ -25,7 +25,7 @@ from csc.core.views import (
 from .. import actions
 from ..filters import ClaimFilter
 from ..forms import AssessForm, ClaimForm, CostForm, DecideForm, NoteForm
-from ..kpis import claim_figures
+from ..kpis import ledger_figures
 from ..models import WarrantyClaim
 from ..pdf import claim_pdf
 from ..rules import CLAIM_FLOW
@@ -69,7 +69,7 @@ def claim_list(request):
             "filter": filterset,
             "page": paginate(request, claims),
             "query": query_without_page(request),
-            "figures": claim_figures(claims.order_by()),
+            "figures": ledger_figures(claims.order_by()),
             "may_add": can(request.user, "aftersales.add_warrantyclaim"),
             "may_export": can(request.user, "aftersales.export_warrantyclaim"),
         },
