@@ -46,7 +46,10 @@ def create_plan(actor, year, visits):
 
 
 def sales_head_of(plan):
-    department = plan.salesperson.department
+    """Return the head of the salesperson's department, read now (heads change)."""
+    from csc.core.models import Department
+
+    department = Department.objects.filter(pk=plan.salesperson.department_id).select_related("head").first()  # fmt: skip
     return department.head if department else None
 
 
@@ -64,7 +67,7 @@ def submit_plan(actor, plan, note=""):
 @verb
 def review_plan(actor, plan, note=""):
     """The sales head's review (S2 5.7.1: 经销售部领导审核)."""
-    if actor != sales_head_of(plan):
+    if sales_head_of(plan) != actor:
         raise Denied(_("Only the head of the salesperson's department reviews the plan."))
     plan.reviewed_by = actor
     transition(plan, PLAN_FLOW, "review", note, extra_fields=["reviewed_by"])
@@ -88,7 +91,7 @@ def approve_plan(actor, plan, note=""):
 
 @verb
 def reject_plan(actor, plan, note):
-    if actor != sales_head_of(plan) and not actor.has_perm("aftersales.approve_visitplan"):
+    if sales_head_of(plan) != actor and not actor.has_perm("aftersales.approve_visitplan"):
         raise Denied(_("Only the sales head or the responsible leader sends a plan back."))
     if not (note or "").strip():
         raise Invalid.field("note", _("Say what to change in the plan."))
