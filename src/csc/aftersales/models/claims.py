@@ -173,6 +173,8 @@ class WarrantyClaim(VersionedModel):
             models.Index(fields=["-registered_at", "-id"], name="claim_ledger"),
             models.Index(fields=["status", "-registered_at"], name="claim_status"),
             models.Index(fields=["customer", "-registered_at"], name="claim_customer"),
+            # The ledger filtered by coverage (e.g. every claim out of warranty) and its count.
+            models.Index(fields=["coverage_reason", "-registered_at"], name="claim_coverage"),
             # Repeated claims on a product (early warning) read only this index.
             models.Index(fields=["product", "registered_at"], name="claim_product"),
             # The NTF rate of the last months reads only this index (kpis.ledger_figures).
