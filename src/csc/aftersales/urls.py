@@ -13,6 +13,7 @@ urlpatterns = [
     path("claims/<int:pk>/pdf/", claims.claim_print, name="claim-pdf"),
     path("claims/<int:pk>/<slug:step>/", claims.claim_step, name="claim-step"),
     path("agreements/", agreements.agreement_list, name="agreements"),
+    path("export/<slug:kind>/", agreements.sheet_export, name="export"),
     path("warnings/", warnings.warning_list, name="warnings"),
     path("warnings/<int:pk>/", warnings.warning_detail, name="warning"),
     path("warnings/<int:pk>/<slug:step>/", warnings.warning_step, name="warning-step"),

@@ -1,6 +1,6 @@
 """Every write of after-sales, as verbs (ARCHITECTURE rule 1)."""
 
-from .agreements import create_agreement
+from .agreements import create_agreement, export_sheet
 from .claims import (
     assess_claim,
     close_claim,
@@ -52,6 +52,7 @@ __all__ = [
     "create_agreement",
     "decide_claim",
     "export_claims",
+    "export_sheet",
     "open_complaint",
     "purchase_date",
     "register_claim",

@@ -35,3 +35,21 @@ def create_agreement(actor, data):
         terms=data.get("terms", ""),
         **{k: data.get(k) for k in FIELDS},
     )
+
+
+@verb
+def export_sheet(actor, kind, target):
+    """Write the ledger of one kind of after-sales record the actor may see; return the rows."""
+    from csc.core import audit
+    from csc.core.permissions import perm_name, restrict
+    from csc.core.xlsxstream import write_workbook
+
+    from ..sheets import SHEETS, rows
+
+    model, title, columns, labels = SHEETS[kind]
+    require(actor, perm_name(model, "view"))
+    visible = restrict(model.objects.all(), actor).order_by("pk")
+    headers = [str(header) for _name, header in columns]
+    count = write_workbook(target, str(title), headers, rows(visible, columns, labels))
+    audit.record_export(model, count)
+    return count

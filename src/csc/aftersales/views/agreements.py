@@ -45,3 +45,24 @@ def agreement_list(request):
             "form": form,
         },
     )
+
+
+@login_required
+def sheet_export(request, kind):
+    """The Excel ledger of warnings, agreements, visit plans, visit reports or trainings."""
+    import tempfile
+
+    from django.http import FileResponse
+    from django.utils import timezone
+
+    from csc.core.permissions import perm_name
+
+    from ..sheets import SHEETS
+
+    if kind not in SHEETS or not can(request.user, perm_name(SHEETS[kind][0], "view")):
+        raise Http404
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    actions.export_sheet(request.user, kind, target)
+    target.seek(0)
+    name = f"{kind}-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(target, as_attachment=True, filename=name)
