@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "csc.complaints",
     "csc.capa",
     "csc.surveys",
+    "csc.aftersales",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ class Source(models.TextChoices):
     RETURN = "return", _("Return")
     SURVEY = "survey", _("Satisfaction survey")
     EARLY_WARNING = "early_warning", _("Early warning")
+    VISIT = "visit", _("Customer visit")
     AUDIT = "audit", _("Audit")
     OTHER = "other", _("Other")
 

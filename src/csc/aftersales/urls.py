@@ -1,0 +1,30 @@
+from django.urls import path
+
+from .views import agreements, claims, training, visits, warnings
+
+app_name = "aftersales"
+
+urlpatterns = [
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/new/", claims.claim_new, name="claim-new"),
+    path("claims/export/", claims.claim_export, name="claim-export"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim"),
+    path("claims/<int:pk>/costs/", claims.claim_costs, name="claim-costs"),
+    path("claims/<int:pk>/pdf/", claims.claim_print, name="claim-pdf"),
+    path("claims/<int:pk>/<slug:step>/", claims.claim_step, name="claim-step"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("export/<slug:kind>/", agreements.sheet_export, name="export"),
+    path("warnings/", warnings.warning_list, name="warnings"),
+    path("warnings/<int:pk>/", warnings.warning_detail, name="warning"),
+    path("warnings/<int:pk>/<slug:step>/", warnings.warning_step, name="warning-step"),
+    path("visits/plans/", visits.plan_list, name="plans"),
+    path("visits/plans/new/", visits.plan_new, name="plan-new"),
+    path("visits/plans/<int:pk>/", visits.plan_detail, name="plan"),
+    path("visits/plans/<int:pk>/<slug:step>/", visits.plan_step, name="plan-step"),
+    path("visits/reports/", visits.report_list, name="reports"),
+    path("visits/reports/new/", visits.report_new, name="report-new"),
+    path("visits/reports/<int:pk>/", visits.report_detail, name="report"),
+    path("training/", training.training_list, name="trainings"),
+    path("training/new/", training.training_new, name="training-new"),
+    path("training/<int:pk>/", training.training_detail, name="training"),
+]
