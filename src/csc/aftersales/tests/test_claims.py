@@ -177,7 +177,9 @@ def test_a_concurrent_edit_gets_a_conflict(people):
 def test_negative_costs_are_refused(people):
     claim = makers.claim(people)
     response = api(people.service).patch(
-        f"/api/v1/warranty-claims/{claim.pk}/", {"freight_cost": "-1"}, format="json"
+        f"/api/v1/warranty-claims/{claim.pk}/",
+        {"freight_cost": "-1", "version": claim.version},
+        format="json",
     )
     assert response.status_code == 400 and "freight_cost" in response.json()
 
