@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "csc.complaints",
     "csc.capa",
     "csc.surveys",
+    "csc.recalls",
 ]
 
 MIDDLEWARE = [
