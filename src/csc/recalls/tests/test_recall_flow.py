@@ -41,8 +41,10 @@ def _notify_all(people, recall, customers):
     )
 
 
-def _account(people, lot, returned, at_customer, destroyed):
-    for row, r, a, d in zip(lot.distribution.order_by("id"), returned, at_customer, destroyed):
+def _account(people, lot, returned, at_customer, destroyed, strict=True):
+    for row, r, a, d in zip(
+        lot.distribution.order_by("id"), returned, at_customer, destroyed, strict=True
+    ):
         actions.set_distribution_quantities(
             people.sales, row, {"returned": r, "at_customer": a, "destroyed_at_customer": d}
         )
