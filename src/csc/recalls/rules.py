@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from csc.core.workflow import Step, Workflow
 
@@ -13,16 +13,18 @@ S = RecallStatus
 RECALL_FLOW = Workflow(
     states=RecallStatus,
     steps={
-        "name_team": Step((S.TRIGGERED,), S.TEAM_NAMED, _lazy("Name the recall team")),
-        "approve_plan": Step((S.TEAM_NAMED,), S.PLAN_APPROVED, _lazy("Approve the recall plan")),
+        "name_team": Step((S.TRIGGERED,), S.TEAM_NAMED, gettext_lazy("Name the recall team")),
+        "approve_plan": Step(
+            (S.TEAM_NAMED,), S.PLAN_APPROVED, gettext_lazy("Approve the recall plan")
+        ),
         "finish_notices": Step(
-            (S.PLAN_APPROVED,), S.RECONCILING, _lazy("Notices done: reconcile quantities")
+            (S.PLAN_APPROVED,), S.RECONCILING, gettext_lazy("Notices done: reconcile quantities")
         ),
         "finish_reconciliation": Step(
-            (S.RECONCILING,), S.DISPOSITION, _lazy("Quantities reconciled: dispose")
+            (S.RECONCILING,), S.DISPOSITION, gettext_lazy("Quantities reconciled: dispose")
         ),
-        "close": Step((S.DISPOSITION,), S.CLOSED, _lazy("Close the recall")),
-        "review": Step((S.CLOSED,), S.REVIEWED, _lazy("Review the recall procedure")),
+        "close": Step((S.DISPOSITION,), S.CLOSED, gettext_lazy("Close the recall")),
+        "review": Step((S.CLOSED,), S.REVIEWED, gettext_lazy("Review the recall procedure")),
     },
 )
 
