@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "csc.capa",
     "csc.surveys",
     "csc.recalls",
+    "csc.retention",
 ]
 
 MIDDLEWARE = [
