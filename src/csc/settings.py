@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "csc.capa",
     "csc.surveys",
     "csc.aftersales",
+    "csc.recalls",
+    "csc.retention",
 ]
 
 MIDDLEWARE = [
