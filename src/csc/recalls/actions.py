@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core import audit
-from csc.core.actions import notify, queue_email, save_versioned, sign, transition, verb
+from csc.core.actions import (
+    check_version,
+    notify,
+    queue_email,
+    save_versioned,
+    sign,
+    transition,
+    verb,
+)
 from csc.core.choices import AuditAction, SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.numbering import next_number
@@ -121,9 +129,10 @@ def name_team(actor, recall, leader, members=(), note=""):
 
 
 @verb
-def update_recall(actor, recall, data):
-    """Edit the plan and the root cause while the recall is open."""
+def update_recall(actor, recall, data, version=None):
+    """Edit the plan and the root cause while the recall is open (409 on a stale version)."""
     _require_team(actor, recall)
+    check_version(recall, version)
     changed = [k for k in ("title", "trigger_detail", "plan", "root_cause") if k in data]
     if "plan" in changed and recall.status not in (S_TRIGGERED, S_TEAM):
         raise Invalid.field("plan", _("The plan was approved; it can no longer change."))

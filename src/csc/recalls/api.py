@@ -52,6 +52,7 @@ class TriggerSerializer(serializers.ModelSerializer):
 
 
 class EditSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version of the recall being edited.")
     title = serializers.CharField(max_length=200, required=False)
     trigger_detail = serializers.CharField(required=False, allow_blank=True)
     plan = serializers.CharField(required=False, allow_blank=True)
@@ -149,7 +150,12 @@ class RecallViewSet(RestrictedViewSet):
         return self.respond(actions.trigger_recall(request.user, data), status=201)
 
     def partial_update(self, request, pk=None):
-        return self._do(EditSerializer, lambda u, r, d: actions.update_recall(u, r, d))
+        recall = self.get_object()
+        data = self.validated(EditSerializer)
+        version = data.pop("version")
+        actions.update_recall(request.user, recall, data, version)
+        recall.refresh_from_db()
+        return self.respond(recall)
 
     @action(detail=True, methods=["post"], url_path="name-team")
     def name_team(self, request, pk=None):

@@ -21,7 +21,11 @@ def test_the_gm_names_the_team_and_approves_the_plan_through_the_api(people):
     url = f"/api/v1/recalls/{recall.pk}/"
     team = {"leader": people.quality.pk, "members": [people.sales.pk]}
     assert client.post(url + "name-team/", team, format="json").status_code == 200
-    assert client.patch(url, {"plan": "两周内回收"}, format="json").status_code == 200
+    recall.refresh_from_db()
+    edit = {"plan": "两周内回收", "version": recall.version}
+    assert client.patch(url, edit, format="json").status_code == 200
+    stale = client.patch(url, edit, format="json")
+    assert stale.status_code == 409
     answer = client.post(url + "approve-plan/", {}, format="json")
     assert answer.json()["status"] == "plan_approved"
 
