@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceConfig(AppConfig):
+    name = "csc.service"
+    label = "service"
+    verbose_name = _("Service desk")
+
+    def ready(self):
+        from csc.core import navigation
+        from csc.customers import panels
+
+        from .panels import customer_panel
+
+        navigation.section("service", _("Service desk"), 35)
+        link = navigation.link
+        link("service", _("Service requests"), "service:list", "service.view_servicerequest", 10)
+        link("service", _("My queue"), "service:mine", "service.handle_servicerequest", 20)
+        panels.register(35, "service/panel.html", customer_panel)

@@ -1,0 +1,26 @@
+"""The numbers of the service procedure, each overridable in ``settings.CSC`` (rule 3).
+
+Defaults come from the seeds: an answer within 24 hours (S2 5.9.1), feedback to the customer
+within a week (S2 5.2.4), resolution in 1 / 2 / 5 working days by severity (S3).
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # SVC-3: the first answer to the customer, in hours; business hours when the flag is set.
+    "SERVICE_FIRST_ANSWER_HOURS": 24,
+    "SERVICE_FIRST_ANSWER_BUSINESS_HOURS": False,
+    # Feedback on the outcome to the customer within this many calendar days.
+    "SERVICE_FEEDBACK_DAYS": 7,
+    # Working days to resolve, by severity; a working day is one day of the company's hours.
+    "SERVICE_RESOLUTION_WORKING_DAYS": {"simple": 1, "complex": 2, "major": 5},
+    # A target is "due soon" this many hours before it falls due.
+    "SERVICE_DUE_SOON_HOURS": 4,
+    # A customer may reopen a resolved request within this many days.
+    "SERVICE_REOPEN_DAYS": 14,
+}
+
+
+def setting(name):
+    """Return ``settings.CSC[name]`` or this area's default."""
+    return settings.CSC.get(name, DEFAULTS[name])

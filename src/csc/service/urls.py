@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import detail, ledger
+
+app_name = "service"
+
+urlpatterns = [
+    path("", ledger.request_list, name="list"),
+    path("mine/", ledger.my_queue, name="mine"),
+    path("new/", ledger.request_new, name="new"),
+    path("submit/", ledger.portal_submit, name="submit"),
+    path("export/", ledger.request_export, name="export"),
+    path("<int:pk>/", detail.request_detail, name="detail"),
+    path("<int:pk>/step/<slug:step>/", detail.request_step, name="step"),
+    path("<int:pk>/files/", detail.add_file, name="files"),
+]
