@@ -16,6 +16,16 @@ DEFAULTS = {
     "SERVICE_RESOLUTION_WORKING_DAYS": {"simple": 1, "complex": 2, "major": 5},
     # A target is "due soon" this many hours before it falls due.
     "SERVICE_DUE_SOON_HOURS": 4,
+    # The periodic job warns the handler this many hours before a target falls due.
+    "SERVICE_WARN_BEFORE_HOURS": 2,
+    # Escalation of a breached target: (level, whom, business hours after the breach).
+    # "handler" → the request's handler, "team_head" → its team's head, "management_rep" →
+    # the Management Representative(s). Each level is notified once.
+    "SERVICE_ESCALATION_LEVELS": [
+        (1, "handler", 0),
+        (2, "team_head", 4),
+        (3, "management_rep", 8),
+    ],
     # A customer may reopen a resolved request within this many days.
     "SERVICE_REOPEN_DAYS": 14,
 }

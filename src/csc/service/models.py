@@ -152,8 +152,11 @@ class ServiceRequest(VersionedModel):
     waited_business = models.DurationField(default=dt.timedelta)
     # The next target that falls due (null while paused or finished): the queue's sort key.
     due_at = models.DateTimeField(_("next due"), null=True, blank=True)
-    resolution_breached = models.BooleanField(_("resolution late"), default=False)
-    first_answer_breached = models.BooleanField(_("first answer late"), default=False)
+    # The periodic job's memory: the due moment the handler was warned about, and how far
+    # the breach of the current due moment has been escalated (so nobody is told twice).
+    warned_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("service request")

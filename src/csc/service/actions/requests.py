@@ -17,10 +17,10 @@ from csc.core.models import Attachment
 from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require, restrict
 
-from . import assignment, rules
-from .choices import Category, Channel, Direction, RequestStatus, Severity
-from .conf import setting
-from .models import Message, ServiceRequest
+from .. import assignment, rules
+from ..choices import Category, Channel, Direction, RequestStatus, Severity
+from ..conf import setting
+from ..models import Message, ServiceRequest
 
 OPEN_FIELDS = [
     "customer", "contact", "channel", "category", "product", "severity", "subject",
@@ -199,8 +199,19 @@ def _mail_contact(request, message):
 
 
 def _refresh_due(request, fields):
+    save_versioned(request, [*fields, *_next_due(request)])
+
+
+def _next_due(request):
+    """Set the queue's due moment; return the fields changed.
+
+    While the next target is still ahead nothing is breached, so the escalation starts again
+    from the first level when that target is missed in turn.
+    """
     request.due_at = rules.next_due(request)
-    save_versioned(request, [*fields, "due_at"])
+    if request.due_at is None or request.due_at > timezone.now():
+        request.escalation_level, request.escalated_at = 0, None
+    return ["due_at", "escalation_level", "escalated_at"]
 
 
 @verb
@@ -240,8 +251,7 @@ def _resume(request, note):
     request.waiting_since = None
     move(request, rules.REQUEST_FLOW, "resume", note,
          extra_fields=[*DUE_FIELDS, "waited", "waited_business", "waiting_since"])  # fmt: skip
-    request.due_at = rules.next_due(request)
-    save_versioned(request, ["due_at"])
+    save_versioned(request, _next_due(request))
     return request
 
 
@@ -309,8 +319,7 @@ def reopen_request(actor, request, reason, version=None):
     request.resolved_at = request.closed_at = None
     move(request, rules.REQUEST_FLOW, "reopen", reason,
          extra_fields=["resolution_due_at", "resolved_at", "closed_at"])  # fmt: skip
-    request.due_at = rules.next_due(request)
-    save_versioned(request, ["due_at"])
+    save_versioned(request, _next_due(request))
     _tell_handler(request)
     return request
 
@@ -359,7 +368,7 @@ def export_requests(actor, target, queryset=None):
     """Write the service request ledger the actor may see to ``target``; return the rows."""
     from csc.core import xlsx
 
-    from . import ledger
+    from .. import ledger
 
     require(actor, "service.export_servicerequest")
     queryset = ServiceRequest.objects.all() if queryset is None else queryset

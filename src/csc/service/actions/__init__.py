@@ -1,0 +1,35 @@
+"""Every write of the service desk (rule 1: the UI, the API and tasks call these verbs)."""
+
+from .escalation import watch_service_levels
+from .requests import (
+    add_note,
+    answer_customer,
+    assign_request,
+    attach_file,
+    close_request,
+    customer_reply,
+    export_requests,
+    open_request,
+    reopen_request,
+    resolve_request,
+    resume_request,
+    start_request,
+    wait_for_customer,
+)
+
+__all__ = [
+    "add_note",
+    "answer_customer",
+    "assign_request",
+    "attach_file",
+    "close_request",
+    "customer_reply",
+    "export_requests",
+    "open_request",
+    "reopen_request",
+    "resolve_request",
+    "resume_request",
+    "start_request",
+    "wait_for_customer",
+    "watch_service_levels",
+]
