@@ -73,3 +73,19 @@ class SlaState(models.TextChoices):
     BREACHED = "breached", _("Breached")
     PAUSED = "paused", _("Paused: waiting for customer")
     MET = "met", _("Met")
+
+
+class Mailbox(models.TextChoices):
+    """The mailboxes the worker polls (IF-5), one per kind of record."""
+
+    SERVICE = "service", _("Service requests")
+    COMPLAINTS = "complaints", _("Complaints")
+
+
+class IntakeStatus(models.TextChoices):
+    CREATED = "created", _("Record created")
+    THREADED = "threaded", _("Added to its record")
+    QUARANTINED = "quarantined", _("Quarantined")
+    ACCEPTED = "accepted", _("Accepted by staff")
+    REJECTED = "rejected", _("Rejected by staff")
+    IGNORED = "ignored", _("Ignored: automatic reply or our own mail")

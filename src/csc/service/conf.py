@@ -4,6 +4,8 @@ Defaults come from the seeds: an answer within 24 hours (S2 5.9.1), feedback to 
 within a week (S2 5.2.4), resolution in 1 / 2 / 5 working days by severity (S3).
 """
 
+import os
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -26,6 +28,19 @@ DEFAULTS = {
         (2, "team_head", 4),
         (3, "management_rep", 8),
     ],
+    # IF-5 e-mail intake: one mailbox each, as imap://user:password@host:port/FOLDER
+    # (imaps:// for TLS); empty means the mailbox is not polled.
+    "SERVICE_MAILBOX_URL": os.environ.get("CSC_SERVICE_MAILBOX_URL", ""),
+    "COMPLAINT_MAILBOX_URL": os.environ.get("CSC_COMPLAINT_MAILBOX_URL", ""),
+    # Taken mail moves to this folder, so the inbox holds only what is still to read.
+    "MAILBOX_DONE_FOLDER": "CSC-Processed",
+    # Larger messages are quarantined, not taken in.
+    "MAIL_MAX_BYTES": 15 * 1024 * 1024,
+    # The category of a record opened from an e-mail, until staff correct it.
+    "SERVICE_MAIL_CATEGORY": "other",
+    "COMPLAINT_MAIL_CATEGORY": "quality",
+    # The account the worker acts as when it takes mail in (created on first use).
+    "MAIL_INTAKE_USERNAME": "mail-intake",
     # A customer may reopen a resolved request within this many days.
     "SERVICE_REOPEN_DAYS": 14,
 }

@@ -17,6 +17,8 @@ HANDLE = [
     "service.assign_servicerequest",
     "service.export_servicerequest",
     "service.add_message",
+    "service.view_inboundemail",
+    "service.triage_inboundemail",
 ]
 
 GRANTS = {

@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.models import AuditedModel, VersionedModel
 
-from .choices import Category, Channel, Direction, RequestStatus, Severity, Strategy
+from .choices import (
+    Category,
+    Channel,
+    Direction,
+    IntakeStatus,
+    Mailbox,
+    RequestStatus,
+    Severity,
+    Strategy,
+)
 
 
 class Team(VersionedModel):
@@ -211,6 +220,9 @@ class Message(AuditedModel):
     )
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    # The Message-ID of the e-mail that carried it (in or out): a reply quoting it in
+    # In-Reply-To or References threads onto this request.
+    email_message_id = models.CharField(max_length=250, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("message")
@@ -222,3 +234,44 @@ class Message(AuditedModel):
 
     def get_absolute_url(self):
         return self.request.get_absolute_url() + f"#message-{self.pk}"
+
+
+class InboundEmail(AuditedModel):
+    """One e-mail taken from a mailbox (IF-5), kept once per Message-ID: what became of it."""
+
+    mailbox = models.CharField(_("mailbox"), max_length=12, choices=Mailbox.choices)
+    message_id = models.CharField(_("Message-ID"), max_length=250)
+    from_address = models.CharField(_("sender"), max_length=250, blank=True)
+    subject = models.CharField(_("subject"), max_length=250, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=12, choices=IntakeStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    request = models.ForeignKey(
+        ServiceRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="emails"
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("incoming e-mail")
+        verbose_name_plural = _("incoming e-mail")
+        ordering = ["-received_at", "-id"]
+        permissions = [("triage_inboundemail", _("Can accept or reject quarantined e-mail"))]
+        constraints = [
+            # One message, one record: a re-run or a second poller finds the row and stops.
+            models.UniqueConstraint(fields=["mailbox", "message_id"], name="inbound_once")
+        ]
+        indexes = [models.Index(fields=["status", "received_at"], name="inbound_status")]
+
+    def __str__(self):
+        return f"{self.get_mailbox_display()} · {self.subject[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("service:mail") + f"#mail-{self.pk}"

@@ -1,6 +1,7 @@
 """Every write of the service desk (rule 1: the UI, the API and tasks call these verbs)."""
 
 from .escalation import watch_service_levels
+from .intake import accept_email, reject_email, take_in
 from .requests import (
     add_note,
     answer_customer,
@@ -18,6 +19,9 @@ from .requests import (
 )
 
 __all__ = [
+    "accept_email",
+    "reject_email",
+    "take_in",
     "add_note",
     "answer_customer",
     "assign_request",

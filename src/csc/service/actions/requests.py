@@ -160,8 +160,12 @@ def _step(actor, request, step, note="", version=None, fields=()):
 
 @verb
 def start_request(actor, request, note="", version=None):
-    """The handler starts work on an assigned request."""
-    return _step(actor, request, "start", note, version)
+    """The handler starts work; on an unassigned request the one who starts becomes handler."""
+    fields = []
+    if request.handler_id is None:
+        request.handler, request.assigned_at = actor, timezone.now()
+        fields = ["handler", "assigned_at"]
+    return _step(actor, request, "start", note, version, fields=fields)
 
 
 @verb
@@ -184,10 +188,16 @@ def add_note(actor, request, body):
     return _message(actor, request, Direction.INTERNAL, body)
 
 
-def _message(actor, request, direction, body):
+def _message(actor, request, direction, body, email_message_id=""):
     if not (body or "").strip():
         raise Invalid.field("body", _("Write the message."))
-    return Message.objects.create(request=request, direction=direction, author=actor, body=body)
+    return Message.objects.create(
+        request=request,
+        direction=direction,
+        author=actor,
+        body=body,
+        email_message_id=email_message_id,
+    )
 
 
 def _mail_contact(request, message):
@@ -195,7 +205,10 @@ def _mail_contact(request, message):
     if contact is None or not contact.email:
         return
     subject = f"[{request.number}] {request.subject}"
-    queue_email([contact.email], subject, message.body)
+    email = queue_email([contact.email], subject, message.body)
+    # The customer's reply quotes this Message-ID (In-Reply-To), which threads it back here.
+    message.email_message_id = email.message_id
+    message.save(update_fields=["email_message_id"])
 
 
 def _refresh_due(request, fields):
@@ -256,14 +269,16 @@ def _resume(request, note):
 
 
 @verb
-def customer_reply(actor, request, body):
+def customer_reply(actor, request, body, email_message_id=""):
     """The customer answers on the thread (portal or e-mail); a waiting request resumes."""
     require(actor, "service.view_servicerequest", request)
     if customer_id_of(actor) is None:
         require(actor, "service.handle_servicerequest", request)
     if request.status == RequestStatus.CLOSED:
         raise Invalid.field("body", _("This request is closed; ask us to reopen it."))
-    message = _message(actor, request, Direction.FROM_CUSTOMER, body)
+    # From the mailbox, the customer wrote it, not the account the worker acts as.
+    author = None if email_message_id else actor
+    message = _message(author, request, Direction.FROM_CUSTOMER, body, email_message_id)
     if request.status == RequestStatus.WAITING:
         _resume(request, _("The customer answered."))
     if request.handler:
