@@ -8,7 +8,12 @@ their own requests in the portal.
 from csc.core.choices import Role
 from csc.core.roles import STAFF_ROLES
 
-READ = ["service.view_servicerequest", "service.view_message", "service.view_team"]
+READ = [
+    "service.view_servicerequest",
+    "service.view_message",
+    "service.view_team",
+    "service.view_feedbacksheet",
+]
 HANDLE = [
     *READ,
     "service.add_servicerequest",
@@ -17,6 +22,7 @@ HANDLE = [
     "service.assign_servicerequest",
     "service.export_servicerequest",
     "service.add_message",
+    "service.add_feedbacksheet",
     "service.view_inboundemail",
     "service.triage_inboundemail",
 ]

@@ -161,6 +161,15 @@ class ServiceRequest(VersionedModel):
     waited_business = models.DurationField(default=dt.timedelta)
     # The next target that falls due (null while paused or finished): the queue's sort key.
     due_at = models.DateTimeField(_("next due"), null=True, blank=True)
+    # "Escalate to 8D" (SVC-6): the complaint this request became.
+    complaint = models.OneToOneField(
+        "complaints.Complaint",
+        verbose_name=_("complaint"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_request",
+    )
     # The periodic job's memory: the due moment the handler was warned about, and how far
     # the breach of the current due moment has been escalated (so nobody is told twice).
     warned_due_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -275,3 +284,53 @@ class InboundEmail(AuditedModel):
 
     def get_absolute_url(self):
         return reverse("service:mail") + f"#mail-{self.pk}"
+
+
+class FeedbackSheet(VersionedModel):
+    """An information feedback sheet (信息反馈单, SVC-6): a question from a request to a
+    department (Production, Quality, Engineering …) and the department's answer."""
+
+    customer_lookup = None  # internal: never shown in the portal
+
+    number = models.CharField(_("sheet no."), max_length=20, unique=True)
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("service request"),
+        on_delete=models.PROTECT,
+        related_name="feedback_sheets",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("to department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    question = models.TextField(_("information and question"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("information feedback sheet")
+        verbose_name_plural = _("information feedback sheets")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return self.request.get_absolute_url() + f"#sheet-{self.pk}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, ledger, mail
+from .views import detail, handover, ledger, mail
 
 app_name = "service"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/", detail.request_detail, name="detail"),
     path("<int:pk>/step/<slug:step>/", detail.request_step, name="step"),
     path("<int:pk>/files/", detail.add_file, name="files"),
+    path("<int:pk>/sheets/", handover.send_sheet, name="sheet-send"),
+    path("<int:pk>/sheets/<int:sheet_pk>/", handover.answer_sheet, name="sheet-answer"),
+    path("<int:pk>/8d/", handover.escalate, name="escalate"),
 ]

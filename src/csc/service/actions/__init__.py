@@ -1,6 +1,7 @@
 """Every write of the service desk (rule 1: the UI, the API and tasks call these verbs)."""
 
 from .escalation import watch_service_levels
+from .handover import answer_feedback_sheet, escalate_to_8d, send_feedback_sheet
 from .intake import accept_email, reject_email, take_in
 from .requests import (
     add_note,
@@ -19,6 +20,9 @@ from .requests import (
 )
 
 __all__ = [
+    "answer_feedback_sheet",
+    "escalate_to_8d",
+    "send_feedback_sheet",
     "accept_email",
     "reject_email",
     "take_in",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
+from csc.core.models import Department
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import flash_error, flash_form_errors
 
@@ -21,7 +22,7 @@ from ..forms import AssignForm, MessageForm, ReasonForm
 from ..models import ServiceRequest
 from ..rules import REQUEST_FLOW, company_calendar, processing_times, sla_state
 
-RELATED = ("customer", "contact", "team", "handler", "product", "registered_by")
+RELATED = ("customer", "contact", "team", "handler", "product", "registered_by", "complaint")
 
 
 def visible(request, pk):
@@ -58,6 +59,10 @@ def request_detail(request, pk):
             }
         ),
         reason_form=ReasonForm(initial={"version": record.version}),
+        sheets=record.feedback_sheets.select_related("department", "sent_by", "answered_by"),
+        departments=Department.objects.all(),
+        may_escalate=record.complaint_id is None
+        and can(request.user, "complaints.assess_complaint"),
     )
     return render(request, "service/detail.html", context)
 
