@@ -17,5 +17,6 @@ class ServiceConfig(AppConfig):
         link = navigation.link
         link("service", _("Service requests"), "service:list", "service.view_servicerequest", 10)
         link("service", _("My queue"), "service:mine", "service.handle_servicerequest", 20)
+        link("service", _("SLA report"), "service:report", "service.view_slareport", 25)
         link("service", _("E-mail intake"), "service:mail", "service.triage_inboundemail", 30)
         panels.register(35, "service/panel.html", customer_panel)

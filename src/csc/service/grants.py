@@ -21,6 +21,7 @@ HANDLE = [
     "service.handle_servicerequest",
     "service.assign_servicerequest",
     "service.export_servicerequest",
+    "service.view_slareport",
     "service.add_message",
     "service.add_feedbacksheet",
     "service.view_inboundemail",
@@ -32,7 +33,8 @@ GRANTS = {
     Role.SERVICE: [*HANDLE, "service.change_team", "service.add_assignmentrule",
                    "service.change_assignmentrule", "service.view_assignmentrule"],
     Role.SALES: list(HANDLE),
-    Role.MANAGEMENT_REP: [*READ, "service.export_servicerequest", "service.assign_servicerequest"],
+    Role.MANAGEMENT_REP: [*READ, "service.export_servicerequest", "service.assign_servicerequest",
+                          "service.view_slareport"],
     Role.CUSTOMER_CONTACT: [
         "service.view_servicerequest",
         "service.add_servicerequest",

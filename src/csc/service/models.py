@@ -184,6 +184,7 @@ class ServiceRequest(VersionedModel):
             ("handle_servicerequest", _("Can handle and answer service requests")),
             ("assign_servicerequest", _("Can assign and reassign service requests")),
             ("export_servicerequest", _("Can export the service request ledger")),
+            ("view_slareport", _("Can see the service-level report")),
         ]
         indexes = [
             # The queues: by team and status, newest first or by due time.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, handover, ledger, mail
+from .views import detail, handover, ledger, mail, sla
 
 app_name = "service"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/", ledger.request_new, name="new"),
     path("submit/", ledger.portal_submit, name="submit"),
     path("export/", ledger.request_export, name="export"),
+    path("report/", sla.report_page, name="report"),
+    path("report/export/", sla.report_export, name="report-export"),
     path("mail/", mail.quarantine, name="mail"),
     path("mail/<int:pk>/<slug:decision>/", mail.decide, name="mail-decide"),
     path("<int:pk>/", detail.request_detail, name="detail"),
