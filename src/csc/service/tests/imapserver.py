@@ -15,11 +15,14 @@ USER, PASSWORD = "service@test.local", "imap-test-password"
 DOVECOT_PATHS = ("/usr/sbin/dovecot",)
 
 
+def dovecot_path_or_none():
+    found = shutil.which("dovecot")
+    return found or next((p for p in DOVECOT_PATHS if os.access(p, os.X_OK)), None)
+
+
 def dovecot_path():
     """Return dovecot's path, or skip (fail on CI, where .ci/run installs it)."""
-    path = shutil.which("dovecot") or next(
-        (p for p in DOVECOT_PATHS if os.access(p, os.X_OK)), None
-    )
+    path = dovecot_path_or_none()
     if path is None:
         # CI requires its system tools; CSC_REQUIRE_BROWSER is how .ci/run says "this is CI".
         if os.environ.get("CSC_REQUIRE_DOVECOT") or os.environ.get("CSC_REQUIRE_BROWSER"):
