@@ -21,7 +21,7 @@ REQUEST_FLOW = Workflow(
         "assign": Step((S.NEW,), S.ASSIGNED, _("Assign")),
         # Taking an unassigned request makes the one who starts it its handler.
         "start": Step((S.NEW, S.ASSIGNED), S.IN_PROGRESS, _("Start work")),
-        "wait": Step((S.IN_PROGRESS,), S.WAITING, _("Wait for the customer")),
+        "wait": Step((S.ASSIGNED, S.IN_PROGRESS), S.WAITING, _("Wait for the customer")),
         "resume": Step((S.WAITING,), S.IN_PROGRESS, _("Resume work")),
         # An enquiry answered during the call is resolved at once, without an assignment.
         "resolve": Step((S.NEW, S.ASSIGNED, S.IN_PROGRESS, S.WAITING), S.RESOLVED, _("Resolve")),
