@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "csc.orders",
     "csc.property",
     "csc.complaints",
+    "csc.service",
     "csc.capa",
     "csc.surveys",
     "csc.aftersales",

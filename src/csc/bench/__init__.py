@@ -17,4 +17,13 @@ Every process area that has a budget adds a module ``csc/bench/<area>.py`` and i
 """
 
 #: The areas in the order they run: a later area may build on the records of an earlier one.
-AREAS = ["customers", "orders", "property", "complaints", "surveys", "after_sales", "recalls"]
+AREAS = [
+    "customers",
+    "orders",
+    "property",
+    "complaints",
+    "surveys",
+    "service",
+    "after_sales",
+    "recalls",
+]

@@ -1,0 +1,56 @@
+"""Filters of the service request ledger and queues, shared by pages, API and export."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from csc.customers.models import Customer
+
+from .choices import Category, Channel, RequestStatus, Severity
+from .models import ServiceRequest, Team
+
+# "newest" and "due" are the two orders the queues are indexed for.
+ORDERS = {
+    "newest": ("-received_at", "-id"),
+    "due": (F("due_at").asc(nulls_last=True), "id"),
+}
+
+
+class RequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), label=_("Team"))
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
+    severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("Severity"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    customer = django_filters.ModelChoiceFilter(
+        queryset=Customer.objects.all(), label=_("Customer")
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", _("Newest first")), ("due", _("By due time"))],
+        method="sort_by",
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["q", "team", "status", "severity", "category", "channel", "customer", "handler"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(number__iexact=value) | Q(subject__icontains=value))
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*ORDERS.get(value, ORDERS["newest"]))
+
+
+def filtered(params, queryset):
+    """Return ``queryset`` narrowed by the query parameters (unchanged when they are invalid),
+    and the filterset for the form."""
+    filterset = RequestFilter(params or None, queryset=queryset)
+    if filterset.is_bound and filterset.is_valid():
+        return filterset.qs, filterset
+    return queryset, filterset

@@ -1,0 +1,169 @@
+"""The service desk pages and API as staff and customers use them (SVC-1, IF-2, IF-3)."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.utils.translation import override
+from openpyxl import load_workbook
+
+from csc.service import actions
+from csc.service.models import ServiceRequest
+from csc.testing import api
+
+from . import makers
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with override("en"):
+        yield
+
+
+def browser(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def desk(people):
+    team = makers.team(people, members=("service",))
+    makers.route_all_to(team)
+    return team
+
+
+def test_customer_service_logs_a_phone_call_in_the_short_form(people, desk):
+    cust = makers.customer()
+    response = browser(people.service).post(
+        "/service/new/",
+        {"customer": cust.pk, "channel": "phone", "category": "repair", "severity": "complex",
+         "description": "设备异响，需要上门维修"},
+    )  # fmt: skip
+    created = ServiceRequest.objects.get(customer=cust)
+    assert response.status_code == 302
+    assert created.handler == people.service
+    assert created.subject == "设备异响，需要上门维修"
+
+
+def test_the_short_form_shows_a_field_message_without_a_customer(people):
+    response = browser(people.service).post(
+        "/service/new/", {"channel": "phone", "category": "repair", "severity": "simple"}
+    )
+    assert response.status_code == 200
+    assert "customer" in response.context["form"].errors
+    assert "description" in response.context["form"].errors
+
+
+def test_the_queue_filters_by_team_and_status_and_shows_the_sla(people, desk):
+    mine = makers.request(people)
+    other_team = makers.team(people, members=("sales",), name="备件组")
+    makers.route_all_to(other_team, category="spare_parts", order=1)
+    makers.request(people, category="spare_parts")
+    response = browser(people.service).get(f"/service/?team={desk.pk}&status=assigned&sort=due")
+    rows = list(response.context["page"])
+    assert [r.pk for r in rows] == [mine.pk]
+    assert "sla-on_time" in response.content.decode()
+
+
+def test_my_queue_lists_my_open_requests_by_due_time(people, desk):
+    later = makers.request(people, severity="major")
+    sooner = makers.request(people, severity="simple")
+    actions.resolve_request(people.service, makers.request(people), "已解决")
+    response = browser(people.service).get("/service/mine/")
+    assert [r.pk for r in response.context["page"]] == [sooner.pk, later.pk]
+
+
+def test_the_home_page_shows_the_service_queue(people, desk):
+    makers.request(people)
+    response = browser(people.service).get("/")
+    assert "我的未结服务请求" in response.content.decode()  # the user's language: zh-Hans
+
+
+def test_the_detail_page_shows_thread_and_hides_notes_from_the_customer(people, desk):
+    cust = makers.customer()
+    contact_user = people.contact_of(cust, "buyer")
+    request = makers.request(people, cust=cust)
+    actions.answer_customer(people.service, request, "工程师明天上门")
+    actions.add_note(people.service, request, "内部：备件库存不足")
+    staff_page = browser(people.service).get(request.get_absolute_url()).content.decode()
+    portal_page = browser(contact_user).get(request.get_absolute_url()).content.decode()
+    assert "内部：备件库存不足" in staff_page
+    assert "工程师明天上门" in portal_page
+    assert "内部：备件库存不足" not in portal_page
+
+
+def test_a_contact_answers_in_the_portal_and_the_request_resumes(people, desk):
+    cust = makers.customer()
+    contact_user = people.contact_of(cust, "buyer")
+    request = makers.request(people, cust=cust)
+    actions.start_request(people.service, request)
+    actions.wait_for_customer(people.service, request, "请发送铭牌照片")
+    browser(contact_user).post(f"/service/{request.pk}/step/customer-reply/", {"body": "已附上"})
+    request.refresh_from_db()
+    assert request.status == "in_progress"
+
+
+def test_a_contact_opens_a_request_in_the_portal(people, desk):
+    response = browser(people.contact).post(
+        "/service/submit/",
+        {"category": "training", "subject": "操作培训", "description": "新员工需要设备操作培训"},
+    )
+    created = ServiceRequest.objects.get(subject="操作培训")
+    assert response.status_code == 302
+    assert created.channel == "portal"
+
+
+def test_the_ledger_exports_to_excel(people, desk):
+    request = makers.request(people)
+    response = browser(people.service).get("/service/export/")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "服务请求编号"  # in the user's language
+    assert rows[1][0] == request.number
+
+
+def test_the_customer_page_shows_its_requests(people, desk):
+    request = makers.request(people)
+    page = browser(people.service).get(request.customer.get_absolute_url()).content.decode()
+    assert request.number in page
+
+
+def test_the_api_opens_a_request_and_refuses_bad_input_by_field(people, desk):
+    client = api(people.service)
+    cust = makers.customer()
+    bad = client.post("/api/v1/service-requests/", {"customer": cust.pk}, format="json")
+    assert bad.status_code == 400
+    assert {"category", "description"} <= set(bad.json())
+    good = client.post(
+        "/api/v1/service-requests/",
+        {"customer": cust.pk, "category": "enquiry", "description": "询问交货期"},
+        format="json",
+    )
+    assert good.status_code == 201
+    assert good.json()["number"].startswith("SR-")
+    assert good.json()["channel"] == "api"
+
+
+def test_the_api_refuses_an_illegal_step_and_a_stale_version_with_409(people, desk):
+    request = makers.request(people)
+    client = api(people.service)
+    illegal = client.post(f"/api/v1/service-requests/{request.pk}/close/", {}, format="json")
+    assert illegal.status_code == 409
+    assert "已解决" in illegal.json()["detail"]  # allowed only from “resolved”
+    stale = client.post(
+        f"/api/v1/service-requests/{request.pk}/start/",
+        {"version": request.version - 1},
+        format="json",
+    )
+    assert stale.status_code == 409
+
+
+def test_the_api_filters_by_team_and_status(people, desk):
+    request = makers.request(people)
+    makers.request(people, who=people.sales)  # also assigned to the desk
+    client = api(people.service)
+    listing = client.get(
+        f"/api/v1/service-requests/?team={desk.pk}&status=assigned&q={request.number}"
+    )
+    assert [row["id"] for row in listing.json()["results"]] == [request.pk]

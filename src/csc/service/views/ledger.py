@@ -1,0 +1,128 @@
+"""The service request ledger and queues, the personal queue, intake and Excel export."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from csc.core.errors import ActionError
+from csc.core.permissions import can, is_customer_user, restrict
+from csc.core.views import action_error_to_form, paginate, query_without_page
+
+from .. import actions
+from ..choices import OPEN_STATUSES
+from ..filters import ORDERS, filtered
+from ..forms import IntakeForm, PortalRequestForm
+from ..models import ServiceRequest
+from ..rules import sla_state
+
+RELATED = ("customer", "team", "handler")
+
+
+def _require_view(user):
+    if not can(user, "service.view_servicerequest"):
+        raise Http404
+
+
+def with_sla(page):
+    """Give each request of a page its SLA state (computed in memory, no query)."""
+    now = timezone.now()
+    for request in page:
+        request.sla = sla_state(request, now)
+    return page
+
+
+@login_required
+def request_list(request):
+    _require_view(request.user)
+    visible = restrict(ServiceRequest.objects.select_related(*RELATED), request.user)
+    if is_customer_user(request.user):
+        page = with_sla(paginate(request, visible.order_by(*ORDERS["newest"])))
+        return render(request, "service/portal/list.html", {"page": page})
+    requests, filterset = filtered(request.GET, visible.order_by(*ORDERS["newest"]))
+    return render(
+        request,
+        "service/list.html",
+        {
+            "filter": filterset,
+            "page": with_sla(paginate(request, requests)),
+            "query": query_without_page(request),
+            "may_open": can(request.user, "service.add_servicerequest"),
+            "may_export": can(request.user, "service.export_servicerequest"),
+        },
+    )
+
+
+@login_required
+def my_queue(request):
+    """The service user's home: their open requests, the one due first on top."""
+    if not can(request.user, "service.handle_servicerequest"):
+        raise Http404
+    mine = restrict(ServiceRequest.objects.select_related(*RELATED), request.user).filter(
+        handler=request.user, status__in=OPEN_STATUSES
+    )
+    page = with_sla(paginate(request, mine.order_by(*ORDERS["due"])))
+    return render(request, "service/mine.html", {"page": page})
+
+
+@login_required
+def request_export(request):
+    if not can(request.user, "service.export_servicerequest"):
+        raise Http404
+    queryset, _filterset = filtered(request.GET, ServiceRequest.objects.all())
+    # Written to a temporary file in constant memory, then streamed from disk.
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    actions.export_requests(request.user, target, queryset)
+    target.seek(0)
+    name = f"service-requests-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(target, as_attachment=True, filename=name)
+
+
+@login_required
+def request_new(request):
+    """Staff log a request received by phone, at a visit or by letter."""
+    if not can(request.user, "service.add_servicerequest"):
+        raise Http404
+    if is_customer_user(request.user):
+        return redirect("service:submit")
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = _open(form, request.user, form.cleaned_data)
+        if created is not None:
+            messages.success(
+                request, _("Service request %(number)s opened.") % {"number": created.number}
+            )
+            return redirect(created)
+    return render(request, "service/form.html", {"form": form})
+
+
+@login_required
+def portal_submit(request):
+    """A customer contact opens a request in the portal."""
+    if not (is_customer_user(request.user) and can(request.user, "service.add_servicerequest")):
+        raise Http404
+    form = PortalRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = _open(form, request.user, form.cleaned_data)
+        if created is not None:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your request %(number)s was received; we will answer within 24 hours."
+                )
+                % {"number": created.number},
+            )
+            return redirect(created)
+    return render(request, "service/portal/submit.html", {"form": form})
+
+
+def _open(form, user, data):
+    try:
+        return actions.open_request(user, data)
+    except ActionError as error:
+        action_error_to_form(form, error)
+        return None

@@ -1,0 +1,58 @@
+"""The e-mail quarantine: mail the intake could not file, for staff to accept or reject."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from csc.core.actions import attachments_of
+from csc.core.errors import ActionError
+from csc.core.permissions import can, restrict
+from csc.core.views import flash_error, paginate
+from csc.customers.models import Customer
+
+from .. import actions
+from ..choices import IntakeStatus
+from ..models import InboundEmail
+
+
+def _require_triage(user):
+    if not can(user, "service.triage_inboundemail"):
+        raise Http404
+
+
+@login_required
+def quarantine(request):
+    _require_triage(request.user)
+    status = request.GET.get("status") or IntakeStatus.QUARANTINED
+    mails = restrict(InboundEmail.objects.all(), request.user).filter(status=status)
+    page = paginate(request, mails.select_related("request", "complaint"))
+    for mail in page:
+        mail.files = list(attachments_of(mail)) if status == IntakeStatus.QUARANTINED else []
+    return render(
+        request,
+        "service/mail.html",
+        {"page": page, "status": status, "statuses": IntakeStatus.choices},
+    )
+
+
+@login_required
+@require_POST
+def decide(request, pk, decision):
+    _require_triage(request.user)
+    inbound = get_object_or_404(restrict(InboundEmail.objects.all(), request.user), pk=pk)
+    try:
+        if decision == "accept":
+            customer = Customer.objects.filter(
+                code=request.POST.get("customer", "").strip()
+            ).first()
+            actions.accept_email(request.user, inbound, customer)
+            messages.success(request, _("E-mail accepted; its record was opened."))
+        else:
+            actions.reject_email(request.user, inbound, request.POST.get("reason", ""))
+            messages.success(request, _("E-mail rejected."))
+    except ActionError as error:
+        flash_error(request, error)
+    return redirect("service:mail")
