@@ -176,8 +176,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = envint("CSC_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours; core/locked.html says “half an hour”
-# Lock the account, not the address: a factory's staff share one office IP behind NAT.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the account at the address it was attacked from: a factory's staff share one office IP
+# behind NAT (so not the address alone), and a stranger elsewhere must not be able to lock
+# admin out with five bad passwords (so not the name alone). Admins unlock in the admin
+# (Axes › Access attempts) or with `csc axes_reset_username NAME`.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_ENABLED = envbool("CSC_AXES", True)
 AXES_LOCKOUT_TEMPLATE = "core/locked.html"  # translated, unlike axes' own message
@@ -230,7 +233,7 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "csc.core.apiconf.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["csc.core.apiconf.RestrictedPermission"],
@@ -312,6 +315,8 @@ CSC = {
     "API_JSON_MAX_DEPTH": 32,
     # Free text (notes, descriptions) without a limit of its own, in characters.
     "TEXT_MAX_LENGTH": envint("CSC_TEXT_MAX_LENGTH", 10_000),
+    # API tokens stop working this many days after they were issued (0: never).
+    "API_TOKEN_DAYS": envint("CSC_API_TOKEN_DAYS", 90),
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
 }
