@@ -114,6 +114,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csc.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csc.core.middleware.RequestIdMiddleware",
@@ -206,8 +207,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("CSC_SECURE_COOKIES", False)
+# Served over HTTPS (the site URL says so): cookies never travel in clear, browsers keep to
+# HTTPS (HSTS). Behind a TLS proxy, CSC_BEHIND_PROXY trusts its X-Forwarded-Proto header.
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = envbool("CSC_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = envint("CSC_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+if envbool("CSC_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
