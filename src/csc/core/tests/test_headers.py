@@ -43,9 +43,9 @@ def test_pages_work_under_the_policy_with_htmx_served_locally(live_server, brows
     violations = []
     browser_page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     user = people.sales
     log_in(browser_page, live_server, user.username)
