@@ -159,6 +159,8 @@ DATABASES = {
     else sqlite_database(VAR_DIR / "csc.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups keep the microseconds of every time (Django's JSON cuts them to milliseconds).
+SERIALIZATION_MODULES = {"csc_json": "csc.core.serialization"}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -80,7 +80,9 @@ def _impossible_date(line, ordered_on):
         return _("the requested delivery date lies before the order date.")
     if ordered_on is not None and promised is not None and promised < ordered_on:
         return _("the promised date lies before the order date.")
-    if promised is not None and promised < timezone.localdate():
+    # Without an order date (or entered today) the promise must not lie in the past; orders
+    # entered afterwards keep the promises made back then, which are past by now.
+    if ordered_on is None and promised is not None and promised < timezone.localdate():
         return _("the promised date lies in the past.")
     return None
 
