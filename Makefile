@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
 
-.PHONY: install run test test-sqlite test-postgres lint bench messages clean
+.PHONY: install run test test-sqlite test-postgres lint bench messages clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-postgres: install
 	else \
 		echo "PostgreSQL not reachable at $(POSTGRES_TEST_URL): PostgreSQL run skipped"; \
 	fi
+
+## fuzz: the schemathesis run of the test suite with many more examples per operation
+fuzz: install
+	CSC_FUZZ_EXAMPLES=$${CSC_FUZZ_EXAMPLES:-40} $(BIN)/pytest src/csc/core/tests/test_fuzz.py
 
 ## bench: generate data and time the budgets of every area (JSON in bench/results/)
 bench: install

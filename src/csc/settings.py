@@ -118,6 +118,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csc.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csc.core.middleware.RequestIdMiddleware",
@@ -163,6 +164,8 @@ DATABASES = {
     else sqlite_database(VAR_DIR / "csc.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups keep the microseconds of every time (Django's JSON cuts them to milliseconds).
+SERIALIZATION_MODULES = {"csc_json": "csc.core.serialization"}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -181,8 +184,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = envint("CSC_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours; core/locked.html says “half an hour”
-# Lock the account, not the address: a factory's staff share one office IP behind NAT.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the account at the address it was attacked from: a factory's staff share one office IP
+# behind NAT (so not the address alone), and a stranger elsewhere must not be able to lock
+# admin out with five bad passwords (so not the name alone). Admins unlock in the admin
+# (Axes › Access attempts) or with `csc axes_reset_username NAME`.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_ENABLED = envbool("CSC_AXES", True)
 AXES_LOCKOUT_TEMPLATE = "core/locked.html"  # translated, unlike axes' own message
@@ -208,8 +214,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("CSC_SECURE_COOKIES", False)
+# Served over HTTPS (the site URL says so): cookies never travel in clear, browsers keep to
+# HTTPS (HSTS). Behind a TLS proxy, CSC_BEHIND_PROXY trusts its X-Forwarded-Proto header.
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = envbool("CSC_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = envint("CSC_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+if envbool("CSC_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -235,7 +247,7 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "csc.core.apiconf.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["csc.core.apiconf.RestrictedPermission"],
@@ -317,6 +329,8 @@ CSC = {
     "API_JSON_MAX_DEPTH": 32,
     # Free text (notes, descriptions) without a limit of its own, in characters.
     "TEXT_MAX_LENGTH": envint("CSC_TEXT_MAX_LENGTH", 10_000),
+    # API tokens stop working this many days after they were issued (0: never).
+    "API_TOKEN_DAYS": envint("CSC_API_TOKEN_DAYS", 90),
     # Imports (CUS-5): the largest workbook accepted.
     "IMPORT_MAX_ROWS": 100_000,
     # Checked before a workbook is parsed, so a hostile file (a zip bomb, a sheet of a million

@@ -1,7 +1,7 @@
 """The restricted viewset every area's API builds on."""
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, serializers, viewsets
@@ -49,6 +49,40 @@ def require_version(serializer, data):
         raise exceptions.ValidationError({"version": [message]})
 
 
+INT32_MAX = 2**31 - 1
+
+
+def bound_values(serializer):
+    """Give whole numbers and dates without limits of their own the range the database takes.
+
+    A count of 10**30, or a date in year 1 that the company time zone shifts into year 0,
+    would otherwise reach the database and fail there with a 500.
+    """
+    for field in serializer.fields.values():
+        limits = _limits_of(field)
+        if limits is None:
+            continue
+        lowest, highest = limits
+        field.validators.append(
+            MinValueValidator(lowest, _("Enter a value of at least %(limit_value)s."))
+        )
+        field.validators.append(
+            MaxValueValidator(highest, _("Enter a value of at most %(limit_value)s."))
+        )
+
+
+def _limits_of(field):
+    from .filters import DATE_MAX, DATE_MIN, DATETIME_MAX, DATETIME_MIN
+
+    if isinstance(field, serializers.IntegerField) and field.max_value is None:
+        return -INT32_MAX - 1, INT32_MAX
+    if isinstance(field, serializers.DateTimeField):
+        return DATETIME_MIN, DATETIME_MAX
+    if isinstance(field, serializers.DateField):
+        return DATE_MIN, DATE_MAX
+    return None
+
+
 def limit_text(serializer):
     """Give free-text fields without a length limit the forms' limit."""
     limit = settings.CSC["TEXT_MAX_LENGTH"]
@@ -94,6 +128,7 @@ class RestrictedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if self.request.method in EDIT_METHODS:
             require_version(serializer, self.request.data)
         limit_text(serializer)
+        bound_values(serializer)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

@@ -1,18 +1,47 @@
 """Classes named in REST_FRAMEWORK settings; kept apart from views to avoid an import cycle."""
 
 import json
+from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers, permissions
+from rest_framework import authentication, exceptions, parsers, permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from .errors import ActionError
 from .permissions import perm_name
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """Token login that respects the lockout and the token's age.
+
+    A user locked out after wrong passwords must not carry on through the API, and a token
+    that leaked long ago stops working by itself (CSC['API_TOKEN_DAYS']).
+    """
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, token = result
+        if token_expired(token):
+            raise exceptions.AuthenticationFailed(_("This API token has expired."))
+        if AxesProxyHandler.is_locked(request._request, {"username": user.get_username()}):
+            raise exceptions.AuthenticationFailed(
+                _("This account is locked after too many failed logins.")
+            )
+        return result
+
+
+def token_expired(token):
+    days = settings.CSC["API_TOKEN_DAYS"]
+    return bool(days) and token.created < timezone.now() - timedelta(days=days)
 
 
 class RestrictedPermission(permissions.BasePermission):

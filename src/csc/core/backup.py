@@ -2,9 +2,11 @@
 
 The records travel as Django's JSON with natural keys, so a backup taken on SQLite restores on
 PostgreSQL and back. Encrypted fields stay encrypted in the file: restoring needs the same
-CSC_FIELD_KEY (or SECRET_KEY when no field key is set).
+CSC_FIELD_KEY. Times keep their microseconds (``csc_json``). With a secret the whole zip is
+encrypted (``backupcrypt``), so password hashes and API tokens are not readable from the file.
 """
 
+import contextlib
 import json
 import tempfile
 import zipfile
@@ -15,16 +17,46 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from . import backupcrypt
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 FORMAT = 1
 
 
-def backup(target):
-    """Write the database and media files to the zip ``target``; return the manifest."""
+def backup(target, secret=None):
+    """Write the database and media files to the zip ``target``; return the manifest.
+
+    With ``secret`` (a passphrase or the field key) the zip is written encrypted.
+    """
+    if secret is None:
+        return _write_zip(target)
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / "backup.zip"
+        manifest = _write_zip(plain)
+        backupcrypt.encrypt_file(plain, target, secret)
+    return manifest
+
+
+@contextlib.contextmanager
+def opened(source, secret=None):
+    """Yield the path of the plain zip of ``source``, decrypting it first when it is sealed."""
+    if not backupcrypt.is_encrypted(source):
+        yield source
+        return
+    if not secret:
+        raise ValueError("the backup is encrypted: give its passphrase or the field key")
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / "backup.zip"
+        backupcrypt.decrypt_file(source, plain, secret)
+        yield plain
+
+
+def _write_zip(target):
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / "data.json"
         call_command(
             "dumpdata",
+            format="csc_json",
             natural_foreign=True,
             natural_primary=True,
             exclude=EXCLUDED,
@@ -76,10 +108,10 @@ def read_manifest(archive):
     return manifest
 
 
-def check_backup(source):
+def check_backup(source, secret=None):
     """Return the manifest of the backup file ``source`` before anything is changed."""
     try:
-        with zipfile.ZipFile(source) as archive:
+        with opened(source, secret) as plain, zipfile.ZipFile(plain) as archive:
             manifest = read_manifest(archive)
             _media_targets(archive)
     except zipfile.BadZipFile as error:
@@ -100,9 +132,9 @@ def _media_targets(archive):
     return targets
 
 
-def restore(source):
+def restore(source, secret=None):
     """Load a backup into this (migrated, empty) instance; return its manifest."""
-    with zipfile.ZipFile(source) as archive:
+    with opened(source, secret) as plain, zipfile.ZipFile(plain) as archive:
         manifest = read_manifest(archive)
         # Checked before loading, so a bad file name cannot leave a half-restored instance.
         targets = _media_targets(archive)

@@ -53,6 +53,8 @@ class OutboxStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # The worker stopped while the mail server had the message: it may have gone out.
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
 
 
 class JobStatus(models.TextChoices):

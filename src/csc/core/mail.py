@@ -1,8 +1,14 @@
-"""The outbox sender: each queued e-mail is claimed atomically, sent once, then marked.
+"""The outbox sender: each queued e-mail is claimed atomically, sent at most once, then marked.
 
 Two workers never send the same row: the claim is a conditional UPDATE that only one wins.
-A worker that dies after claiming leaves the row 'sending'; after OUTBOX_STALE_MINUTES it goes
-back to the queue with the same Message-ID.
+Just before the message goes to the mail server the row is marked handed over (committed).
+A worker that dies leaves the row 'sending'; after OUTBOX_STALE_MINUTES it is reconciled:
+
+- not handed over: it never reached the server, so it goes back to the queue;
+- handed over: the server may have accepted it before the worker died. Sending it again
+  could double it, so it becomes 'unconfirmed' for a person to check (the admin can queue
+  it again). Mail goes out one message at a time, so a crash leaves at most one such message
+  per worker: nothing is ever sent twice, and at most one message per crash needs a look.
 """
 
 import logging
@@ -21,11 +27,16 @@ logger = logging.getLogger(__name__)
 
 
 def requeue_stale():
-    """Return claimed e-mails whose worker vanished to the queue; return how many."""
+    """Reconcile claims whose worker vanished (see the module); return how many were queued."""
     limit = timezone.now() - timedelta(minutes=settings.CSC["OUTBOX_STALE_MINUTES"])
-    return OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=limit).update(
-        status=OutboxStatus.PENDING, claim_token=""
+    stale = OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=limit)
+    stale.filter(handed_at__isnull=False).update(
+        status=OutboxStatus.UNCONFIRMED,
+        claim_token="",
+        last_error="The worker stopped while handing this message to the mail server; "
+        "it may have been delivered. Check with the recipient before sending it again.",
     )
+    return stale.filter(handed_at__isnull=True).update(status=OutboxStatus.PENDING, claim_token="")
 
 
 def claim(email_id):
@@ -87,9 +98,10 @@ def _deliver(email, token, connection):
         headers={"Message-ID": email.message_id},
         connection=connection,
     )
+    OutboxEmail.objects.filter(id=email.id, claim_token=token).update(handed_at=timezone.now())
     try:
         message.send()
-    except Exception as exc:  # any transport failure: keep the mail, try again later
+    except Exception as exc:  # the server refused or failed: it did not take the message
         _failed(email, token, exc)
         return 0
     OutboxEmail.objects.filter(id=email.id, claim_token=token).update(
@@ -110,5 +122,6 @@ def _failed(email, token, exc):
         status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
         last_error=f"{type(exc).__name__}: {exc}"[:2000],
         claim_token="",
+        handed_at=None,
         retry_after=timezone.now() + retry_delay(email.attempts),
     )

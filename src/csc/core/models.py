@@ -295,11 +295,14 @@ class OutboxEmail(models.Model):
     # server or client can recognise a repeat.
     message_id = models.CharField(max_length=200, unique=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+        _("status"), max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
+    # Set, and committed, just before the message goes to the mail server: a claim that went
+    # stale without it never reached the server and is safe to send again.
+    handed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     # After a failed attempt the mail waits, longer each time, so an outage of the mail server

@@ -146,6 +146,8 @@ def _history(users, customers, products):
             customer,
             [_line(products[index % len(products)], 200 + index * 10, "18.5", -days_ago + 12)],
             english=english,
+            # Received back then: a promise made weeks ago cannot belong to an order of today.
+            received_at=timezone.now() - dt.timedelta(days=days_ago),
         )
         order = _to_production(users, order, sales)
         for line in order.lines.all():

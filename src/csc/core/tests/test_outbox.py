@@ -200,6 +200,54 @@ def test_a_mail_claimed_by_a_worker_that_died_is_sent_after_the_stale_limit(
     assert outgoing.attempts == 2
 
 
+def test_a_mail_a_dead_worker_had_handed_to_the_server_is_never_sent_twice(
+    db, smtp_server, settings
+):
+    """The worker died after the server may have accepted it: kept for a person, not resent."""
+    [outgoing] = queue(1)
+    _claimed_by_a_dead_worker(outgoing, minutes_ago=settings.CSC["OUTBOX_STALE_MINUTES"] + 1)
+    OutboxEmail.objects.filter(pk=outgoing.pk).update(handed_at=timezone.now())
+
+    assert mail.send_pending() == 0
+    assert mail.send_pending() == 0
+
+    assert smtp_server.inbox.envelopes == []
+    outgoing.refresh_from_db()
+    assert outgoing.status == OutboxStatus.UNCONFIRMED
+    assert "may have been delivered" in outgoing.last_error
+
+
+def test_a_worker_killed_mid_send_leaves_at_most_one_mail_to_check(db, smtp_server, settings):
+    """Kill the worker while the server holds the second of three messages."""
+    first, second, third = queue(3)
+    real_send = mail.EmailMessage.send
+
+    def die_on_the_second(message, *args, **kwargs):
+        if message.extra_headers["Message-ID"] == second.message_id:
+            real_send(message, *args, **kwargs)  # the server took it …
+            raise SystemExit("kill -9")  # … and the worker died before marking it
+        return real_send(message, *args, **kwargs)
+
+    mail.EmailMessage.send = die_on_the_second
+    try:
+        with pytest.raises(SystemExit):
+            mail.send_pending()
+    finally:
+        mail.EmailMessage.send = real_send
+    OutboxEmail.objects.filter(status=OutboxStatus.SENDING).update(
+        claimed_at=timezone.now() - timedelta(minutes=settings.CSC["OUTBOX_STALE_MINUTES"] + 1)
+    )
+
+    mail.send_pending()
+    mail.send_pending()
+
+    counts = smtp_server.inbox.message_ids()
+    assert counts == {first.message_id: 1, second.message_id: 1, third.message_id: 1}
+    statuses = dict(OutboxEmail.objects.values_list("message_id", "status"))
+    assert statuses[second.message_id] == OutboxStatus.UNCONFIRMED
+    assert {statuses[first.message_id], statuses[third.message_id]} == {OutboxStatus.SENT}
+
+
 def test_a_mail_another_worker_is_still_sending_is_left_alone(db, smtp_server, settings):
     [outgoing] = queue(1)
     _claimed_by_a_dead_worker(outgoing, minutes_ago=settings.CSC["OUTBOX_STALE_MINUTES"] - 1)

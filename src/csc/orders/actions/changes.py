@@ -133,7 +133,9 @@ def change_plan(order, payload):
         if changed:
             edits[line.pk] = changed
     new_lines = (
-        clean_lines(_with_products(payload["new_lines"])) if payload.get("new_lines") else []
+        clean_lines(_with_products(payload["new_lines"]), ordered_on=order.received_on)
+        if payload.get("new_lines")
+        else []
     )
     items = _item_edits(current_version(order), payload.get("items") or {})
     if not (edits or new_lines or items):

@@ -60,18 +60,35 @@ def _check_header(data):
         raise Invalid.field("order_type", _("Choose product or SPARE order."))
 
 
-def clean_lines(lines):
-    """Return the order lines checked and normalised, or refuse with the first problem."""
+def clean_lines(lines, ordered_on=None):
+    """Return the order lines checked and normalised, or refuse with the first problem.
+
+    ``ordered_on`` is the day the order was received: no line is wanted or promised before it.
+    """
     if not lines:
         raise Invalid.field("lines", _("An order needs at least one line."))
     currencies = setting("ORDERS_CURRENCIES")
     cleaned = []
     for number, line in enumerate(lines, start=1):
-        cleaned.append(_clean_line(number, line, currencies))
+        cleaned.append(_clean_line(number, line, currencies, ordered_on))
     return cleaned
 
 
-def _clean_line(number, line, currencies):
+def _impossible_date(line, ordered_on):
+    """Return why the line's dates cannot be, or None."""
+    requested, promised = line.get("requested_date"), line.get("promised_date")
+    if ordered_on is not None and requested is not None and requested < ordered_on:
+        return _("the requested delivery date lies before the order date.")
+    if ordered_on is not None and promised is not None and promised < ordered_on:
+        return _("the promised date lies before the order date.")
+    # Without an order date (or entered today) the promise must not lie in the past; orders
+    # entered afterwards keep the promises made back then, which are past by now.
+    if ordered_on is None and promised is not None and promised < timezone.localdate():
+        return _("the promised date lies in the past.")
+    return None
+
+
+def _clean_line(number, line, currencies, ordered_on=None):
     def refuse(message):
         return Invalid.field(
             "lines", _("Line %(no)s: %(problem)s") % {"no": number, "problem": message}
@@ -92,6 +109,8 @@ def _clean_line(number, line, currencies):
     for name in ("requested_date", "promised_date"):
         if line.get(name) is not None and not isinstance(line[name], dt.date):
             raise refuse(_("give dates as YYYY-MM-DD."))
+    if (problem := _impossible_date(line, ordered_on)) is not None:
+        raise refuse(problem)
     return {
         "product": product,
         "specification": (line.get("specification") or product.specification or "")[:200],
@@ -149,10 +168,11 @@ def receive_order(actor, data, lines, items=()):
     if customer_id_of(actor) is not None:
         data["channel"] = Channel.PORTAL
     _check_header(data)
-    lines, items = clean_lines(lines), clean_items(items)
     received_at = data.get("received_at") or timezone.now()
     if received_at > timezone.now() + dt.timedelta(minutes=5):
         raise Invalid.field("received_at", _("An order cannot be received in the future."))
+    lines = clean_lines(lines, ordered_on=timezone.localdate(received_at))
+    items = clean_items(items)
     order = Order(
         number=next_number("order", "SO", when=received_at),
         customer=customer,
@@ -191,7 +211,7 @@ def update_order(actor, order, data, lines=None, items=None, version=None):
     for name in changed:
         setattr(order, name, data[name])
     if lines is not None:
-        cleaned = clean_lines(lines)
+        cleaned = clean_lines(lines, ordered_on=order.received_on)
         order.lines.all().delete()  # the delete signal logs each line
         _write_lines(order, cleaned)
     if items is not None:

@@ -176,7 +176,12 @@ def test_a_shipment_is_on_time_when_shipped_by_the_promised_date(people):
 
 def test_confirming_a_late_delivery_marks_the_batch_late_and_closes_a_shipped_order(people, api_as):
     promised = TODAY() - dt.timedelta(days=5)
-    order = makers.in_production(people, lines=[makers.line(promised_date=promised)])
+    # Received before its promise: an order of today cannot have been promised last week.
+    order = makers.in_production(
+        people,
+        lines=[makers.line(promised_date=promised, requested_date=promised)],
+        received_at=timezone.now() - dt.timedelta(days=10),
+    )
     shipment = actions.ship_order(
         people.warehouse,
         order,

@@ -124,6 +124,7 @@ def inspect(actor, lot, result, report="", sample_size=None, defects=None):
         raise Invalid.field(
             "report", _("Describe the nonconformity: the customer will read this report.")
         )
+    _check_sample(sample_size, defects)
     old = lot.status
     lot.iqc_result, lot.iqc_report = result, report
     lot.iqc_sample_size, lot.iqc_defects = sample_size, defects
@@ -136,6 +137,16 @@ def inspect(actor, lot, result, report="", sample_size=None, defects=None):
     if result == IqcResult.FAIL:
         _ask_for_notice(lot)
     return lot
+
+
+def _check_sample(sample_size, defects):
+    """Refuse counts that cannot be: negative, or more defects than pieces inspected."""
+    if sample_size is not None and sample_size < 0:
+        raise Invalid.field("sample_size", _("The sample size cannot be negative."))
+    if defects is not None and defects < 0:
+        raise Invalid.field("defects", _("The number of defects cannot be negative."))
+    if sample_size is not None and defects is not None and defects > sample_size:
+        raise Invalid.field("defects", _("There cannot be more defects than pieces in the sample."))
 
 
 def _ask_for_notice(lot):

@@ -12,3 +12,7 @@ document.addEventListener("submit", (event) => {
   form.dataset.submitted = "1";
   setTimeout(() => delete form.dataset.submitted, 4000);
 });
+// A select that filters its page: choosing a value sends the form (no inline handlers: CSP).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.requestSubmit();
+});
