@@ -374,7 +374,7 @@ def admission_step(request, pk, step):
     except ActionError as error:
         flash_error(request, error)
         admission.refresh_from_db()
-        return _admission_page(request, admission, note=note, status=400)
+        return _admission_page(request, admission, note=note, status=error.status)
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": ADMISSION_FLOW.steps[step].label})
     return redirect(admission)

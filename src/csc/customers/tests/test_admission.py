@@ -130,7 +130,7 @@ def test_the_wrong_approver_is_told_why_on_the_page(people, client):
     vp.save(update_fields=["language"])
     client.force_login(vp)
     response = client.post(f"/customers/admissions/{admission.pk}/approve/", {"note": "同意"})
-    assert response.status_code == 400  # the page again, with the note that was typed
+    assert response.status_code == 403  # the page again, with the note that was typed
     shown = html.unescape(response.content.decode())
     assert "Only the Executive VP's assistant approves credit level III." in shown
     assert CustomerAdmission.objects.get(pk=admission.pk).status == AdmissionStatus.SUBMITTED

@@ -36,5 +36,5 @@ def test_a_refused_step_shows_the_page_again_with_the_note_kept(people, client, 
     response = client.post(
         f"/customers/admissions/{admission.pk}/approve/", {"note": "请尽快批准，客户在等"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "请尽快批准，客户在等" in response.content.decode()
