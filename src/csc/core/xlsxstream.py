@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -82,7 +83,7 @@ _SHEET_START = (
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
     '<selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>'
 )
-_SHEET_END = "</sheetData></worksheet>"
+_SHEET_END = "</sheetData>{filter}</worksheet>"
 
 
 def write_workbook(target, sheet_title, headers, rows):
@@ -115,9 +116,16 @@ def _write_sheet(stream, headers, rows):
         if len(chunk) >= _ROWS_PER_WRITE:
             stream.write("".join(chunk).encode())
             chunk.clear()
-    chunk.append(_SHEET_END)
+    chunk.append(_SHEET_END.format(filter=_auto_filter(len(headers), count)))
     stream.write("".join(chunk).encode())
     return count
+
+
+def _auto_filter(columns, rows):
+    """Return the filter buttons on the header row, over every column and row of the ledger."""
+    if not columns:
+        return ""
+    return f'<autoFilter ref="A1:{_letter(columns - 1)}{rows + 1}"/>'
 
 
 @lru_cache(maxsize=512)
@@ -148,7 +156,8 @@ def _cell(ref, value, style=0):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            raise ValueError("Excel has no time zones: convert the value to local time first")
+            # Excel has no time zones: people read the company's local time, never UTC.
+            value = timezone.localtime(value).replace(tzinfo=None)
         return f'<c r="{ref}" s="{_DATETIME}"><v>{(value - _EPOCH) / dt.timedelta(days=1)}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{_DATE}"><v>{(value - _EPOCH.date()).days}</v></c>'
