@@ -92,7 +92,11 @@ def _local_time(tz):
 
     def local(value):
         if isinstance(value, str):
-            value = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+            value = dt.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            # The database keeps UTC; a naive value must not be read as the process's zone
+            # (Django sets TZ to the company zone, so astimezone would shift nothing).
+            value = value.replace(tzinfo=dt.UTC)
         return value.astimezone(tz).replace(tzinfo=None)
 
     return local

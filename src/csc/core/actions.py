@@ -23,6 +23,7 @@ from django.utils.translation import override
 from . import audit
 from .choices import AuditAction, CalendarDayKind
 from .errors import Conflict, Invalid
+from .later import stored_or_none
 from .models import Attachment, CalendarDay, Job, Notification, OutboxEmail, Signature
 from .permissions import require
 
@@ -236,14 +237,17 @@ def notify(users, title, body="", url="", email=True):
     told about it, and the worker only ever sees committed e-mail.
     """
     users = [u for u in users if u is not None and u.is_active]
+    # Title and body may be Later messages: stored untranslated, shown in each reader's language.
+    message = {"title": stored_or_none(title), "body": stored_or_none(body)}
     Notification.objects.bulk_create(
-        Notification(user=u, title=title[:200], body=body, url=url) for u in users
+        Notification(user=u, title=str(title)[:200], body=str(body), url=url, message=message)
+        for u in users
     )
     if email:
         for user in users:
             if user.email:
                 with override(user.language):
-                    queue_email([user.email], str(title), _render_body(body, url))
+                    queue_email([user.email], str(title), _render_body(str(body), url))
 
 
 def _render_body(body, url):

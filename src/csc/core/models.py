@@ -274,6 +274,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # The untranslated messages ({"title": …, "body": …}); shown in the reader's language.
+    message = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -282,7 +284,22 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self):
+        """Return the title in the active language (older rows: as stored)."""
+        return self._shown("title", self.title)
+
+    @property
+    def shown_body(self):
+        return self._shown("body", self.body)
+
+    def _shown(self, part, stored):
+        from .later import from_stored
+
+        data = (self.message or {}).get(part)
+        return str(from_stored(data)) if data else stored
 
 
 class OutboxEmail(models.Model):

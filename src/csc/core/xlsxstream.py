@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -65,7 +66,7 @@ _SHEET_START = (
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
     '<selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>'
 )
-_SHEET_END = "</sheetData></worksheet>"
+_SHEET_END = "</sheetData>{filter}</worksheet>"
 
 
 # Excel's limit of rows per sheet (the header included); beyond it the rows go on to a new
@@ -184,9 +185,16 @@ def _write_sheet(stream, headers, rows, written, progress):
             progress(written + number - 1)
         if number >= MAX_SHEET_ROWS:
             break
-    chunk.append(_SHEET_END)
+    chunk.append(_SHEET_END.format(filter=_auto_filter(len(headers), number - 1)))
     stream.write("".join(chunk).encode())
     return written + number - 1
+
+
+def _auto_filter(columns, rows):
+    """Return the filter buttons on the header row, over every column and row of the ledger."""
+    if not columns:
+        return ""
+    return f'<autoFilter ref="A1:{_letter(columns - 1)}{rows + 1}"/>'
 
 
 @lru_cache(maxsize=512)
@@ -217,7 +225,8 @@ def _cell(ref, value, style=0):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            raise ValueError("Excel has no time zones: convert the value to local time first")
+            # Excel has no time zones: people read the company's local time, never UTC.
+            value = timezone.localtime(value).replace(tzinfo=None)
         return f'<c r="{ref}" s="{_DATETIME}"><v>{(value - _EPOCH) / dt.timedelta(days=1)}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{_DATE}"><v>{(value - _EPOCH.date()).days}</v></c>'

@@ -8,6 +8,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit, xlsx
 from csc.core.actions import (
@@ -22,6 +23,7 @@ from csc.core.actions import (
 )
 from csc.core.choices import AuditAction, SignatureMeaning
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number, reserve_numbers
 from csc.core.permissions import require, restrict
 
@@ -124,9 +126,15 @@ def submit_admission(actor, admission, note=""):
     sign(actor, admission, SignatureMeaning.AUTHORED, note=note)
     notify(
         users_with_permission(approval_permission(admission.requested_level)),
-        _("Customer admission %(number)s waits for your approval") % {"number": admission.number},
-        _("%(customer)s asks for credit level %(level)s.")
-        % {"customer": admission.customer, "level": admission.requested_level},
+        Later(
+            gettext_noop("Customer admission %(number)s waits for your approval"),
+            number=admission.number,
+        ),
+        Later(
+            gettext_noop("%(customer)s asks for credit level %(level)s."),
+            customer=admission.customer,
+            level=admission.requested_level,
+        ),
         admission.get_absolute_url(),
     )
     return admission
@@ -138,7 +146,7 @@ def return_admission(actor, admission, note):
     _require_approver(actor, admission)
     _require_note(note)
     transition(admission, ADMISSION_FLOW, "return", note)
-    _tell_applicant(admission, _("returned for rework"), note)
+    _tell_applicant(admission, Later(gettext_noop("returned for rework")), note)
     return admission
 
 
@@ -153,7 +161,7 @@ def approve_admission(actor, admission, note=""):
     customer.credit_days = admission.requested_days
     save_versioned(customer, ["status", "credit_level", "credit_days"])
     sign(actor, admission, SignatureMeaning.APPROVED, note=note)
-    _tell_applicant(admission, _("approved"), note)
+    _tell_applicant(admission, Later(gettext_noop("approved")), note)
     return admission
 
 
@@ -167,7 +175,7 @@ def reject_admission(actor, admission, note):
     CUSTOMER_FLOW.apply(customer, "refuse")
     save_versioned(customer, ["status"])
     sign(actor, admission, SignatureMeaning.REJECTED, note=note)
-    _tell_applicant(admission, _("rejected"), note)
+    _tell_applicant(admission, Later(gettext_noop("rejected")), note)
     return admission
 
 
@@ -203,8 +211,11 @@ def _decide(actor, record, step, note):
 def _tell_applicant(admission, outcome, note):
     notify(
         [admission.applicant],
-        _("Customer admission %(number)s %(outcome)s")
-        % {"number": admission.number, "outcome": outcome},
+        Later(
+            gettext_noop("Customer admission %(number)s %(outcome)s"),
+            number=admission.number,
+            outcome=outcome,
+        ),
         note,
         admission.get_absolute_url(),
     )
@@ -279,7 +290,10 @@ def request_credit_change(actor, customer, new_level, new_days, reason):
     )
     notify(
         users_with_permission(approval_permission(new_level)),
-        _("Credit level change for %(customer)s waits for your approval") % {"customer": customer},
+        Later(
+            gettext_noop("Credit level change for %(customer)s waits for your approval"),
+            customer=customer,
+        ),
         reason,
         change.get_absolute_url(),
     )
@@ -294,7 +308,7 @@ def approve_credit_change(actor, change, note=""):
     customer.credit_level, customer.credit_days = change.new_level, change.new_days
     save_versioned(customer, ["credit_level", "credit_days"])
     sign(actor, change, SignatureMeaning.APPROVED, note=note)
-    _tell_requester(change, _("approved"), note)
+    _tell_requester(change, Later(gettext_noop("approved")), note)
     return change
 
 
@@ -304,15 +318,18 @@ def reject_credit_change(actor, change, note):
     _require_note(note)
     _decide(actor, change, "reject", note)
     sign(actor, change, SignatureMeaning.REJECTED, note=note)
-    _tell_requester(change, _("rejected"), note)
+    _tell_requester(change, Later(gettext_noop("rejected")), note)
     return change
 
 
 def _tell_requester(change, outcome, note):
     notify(
         [change.requested_by],
-        _("Credit level change for %(customer)s %(outcome)s")
-        % {"customer": change.customer, "outcome": outcome},
+        Later(
+            gettext_noop("Credit level change for %(customer)s %(outcome)s"),
+            customer=change.customer,
+            outcome=outcome,
+        ),
         note,
         change.get_absolute_url(),
     )

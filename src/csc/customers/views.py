@@ -316,6 +316,11 @@ def admission_detail(request, pk):
     admission = _visible(
         request, CustomerAdmission, pk, related=("customer", "applicant", "decided_by")
     )
+    return _admission_page(request, admission)
+
+
+def _admission_page(request, admission, note="", status=200):
+    """Render the admission; a refused step shows again with the note that was typed."""
     allowed = ADMISSION_FLOW.allowed(admission)
     may_decide = can(request.user, approval_permission(admission.requested_level))
     may_edit = can(request.user, "customers.change_customeradmission", admission)
@@ -327,11 +332,14 @@ def admission_detail(request, pk):
             "admission": admission,
             "customer": admission.customer,
             "steps": [(s, ADMISSION_FLOW.steps[s].label) for s in steps],
+            "decisions": [(s, ADMISSION_FLOW.steps[s].label) for s in steps if s != "submit"],
+            "note": note,
             "form": AdmissionForm(instance=admission) if "submit" in steps else None,
             "decision_form": DecisionForm(),
             "signatures": signatures_of(admission),
             "version": admission.version,
         },
+        status=status,
     )
 
 
@@ -362,10 +370,13 @@ def admission_step(request, pk, step):
             return redirect(admission)
     form = DecisionForm(request.POST)
     form.is_valid()
+    note = form.cleaned_data.get("note", "")
     try:
-        ADMISSION_STEPS[step](request.user, admission, form.cleaned_data.get("note", ""))
+        ADMISSION_STEPS[step](request.user, admission, note)
     except ActionError as error:
         flash_error(request, error)
+        admission.refresh_from_db()
+        return _admission_page(request, admission, note=note, status=error.status)
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": ADMISSION_FLOW.steps[step].label})
     return redirect(admission)

@@ -101,7 +101,9 @@ def resolve(token, now=None):
 
 
 def _send(invitation, template_name, context):
-    with translation.override(invitation.language):
+    # The customer's language now, not when the sample was drawn: a corrected setting counts.
+    language = getattr(invitation.customer, "language", "") or invitation.language
+    with translation.override(language):
         subject = render_to_string(f"surveys/email/{template_name}_subject.txt", context).strip()
         body = render_to_string(f"surveys/email/{template_name}.txt", context)
     queue_email([invitation.email], subject, body)

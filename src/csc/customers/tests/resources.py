@@ -162,8 +162,8 @@ RESOURCES = [
                 "vp",
                 ("vp_assistant", "outsider"),
                 via="web",
-                # the wrong approver is sent back to the record with the reason as a message
-                denied_status=(302, 404),
+                # the wrong approver sees the record again with the reason and the note kept
+                denied_status=(403, 404),
             ),
         ),
     ),

@@ -1,5 +1,7 @@
 """New-customer admission (CUS-4): draft → submitted → approved/rejected, routed by credit level."""
 
+import html
+
 import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
@@ -128,9 +130,9 @@ def test_the_wrong_approver_is_told_why_on_the_page(people, client):
     vp.save(update_fields=["language"])
     client.force_login(vp)
     response = client.post(f"/customers/admissions/{admission.pk}/approve/", {"note": "同意"})
-    assert response.status_code == 302
-    shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert shown == ["Only the Executive VP's assistant approves credit level III."]
+    assert response.status_code == 403  # the page again, with the note that was typed
+    shown = html.unescape(response.content.decode())
+    assert "Only the Executive VP's assistant approves credit level III." in shown
     assert CustomerAdmission.objects.get(pk=admission.pk).status == AdmissionStatus.SUBMITTED
 
 
