@@ -68,6 +68,15 @@ class Resource:
         return [self.make(people) for _ in range(count)]
 
 
+@dataclass(frozen=True)
+class ListedResource(Resource):
+    """A kind of record managed on its list page alone (no page of its own): the generic page
+    tests check that list page where they would open a record's page."""
+
+    def page_detail(self, obj):
+        return self.page
+
+
 def collect_resources():
     """Return every Resource declared by a CSC app in ``<app>.tests.resources``."""
     from csc.core import areas
