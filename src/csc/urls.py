@@ -1,10 +1,6 @@
-"""Root URLs. Each process area plugs in by itself: its ``urls.py`` is mounted at /<label>/ and
-its ``api.register(router)`` adds its collections under /api/v1/."""
+"""Root URLs. Each process area plugs in through its contract: its ``urls`` are mounted at
+/<label>/ and its ``api`` function adds its collections under /api/v1/."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -15,19 +11,17 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from csc.core import areas
 from csc.core import views as core_views
 
-AREAS = [c for c in apps.get_app_configs() if c.name.startswith("csc.") and c.label != "core"]
-
 router = DefaultRouter(trailing_slash=True)
-area_urls = []
-for area in AREAS:
-    if find_spec(f"{area.name}.api") is not None:
-        api_module = import_module(f"{area.name}.api")
-        if hasattr(api_module, "register"):
-            api_module.register(router)
-    if find_spec(f"{area.name}.urls") is not None:
-        area_urls.append(path(f"{area.label}/", include(f"{area.name}.urls")))
+for _label, register in areas.each("api"):
+    register(router)
+area_urls = [
+    path(f"{contract.label}/", include(contract.urls))
+    for contract in areas.contracts()
+    if contract.urls
+]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -14,10 +14,10 @@ from csc.core.numbering import next_number
 from csc.core.permissions import can, require
 
 from .choices import OPEN_STATUSES, Category, Source
+from .conf import setting
 from .models import Capa
 from .rules import CAPA_FLOW, route
 
-DEFAULT_DAYS = 30
 EDITABLE = ["title", "description", "root_cause", "action_taken", "owner", "due_date"]
 
 
@@ -51,7 +51,7 @@ def open_capa(
         title=title[:200],
         description=description,
         department=department,
-        due_date=due_date or timezone.localdate() + dt.timedelta(days=DEFAULT_DAYS),
+        due_date=due_date or timezone.localdate() + dt.timedelta(days=setting("CAPA_DEFAULT_DAYS")),
     )
     capa.assisting.set(Department.objects.filter(code__in=assisting))
     notify(
@@ -133,7 +133,7 @@ def submit_capa(actor, capa, action_taken="", note=""):
         raise Invalid.field("action_taken", _("Say what action was taken."))
     capa.submitted_at = timezone.now()
     transition(capa, CAPA_FLOW, "submit", note, extra_fields=["action_taken", "submitted_at"])
-    from csc.customers.actions import users_with_permission
+    from csc.core.permissions import users_with_permission
 
     notify(
         users_with_permission("capa.verify_capa"),

@@ -1,14 +1,23 @@
-from django.apps import AppConfig
+"""CAPA's contract with core (how the area plugs in)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class CapaConfig(AppConfig):
+
+class CapaConfig(AreaConfig):
     name = "csc.capa"
     label = "capa"
     verbose_name = _("Corrective and preventive actions")
-
-    def ready(self):
-        from csc.core import navigation
-
-        navigation.section("capa", _("Improvement"), 60)
-        navigation.link("capa", _("Corrective actions"), "capa:list", "capa.view_capa", 10)
+    menu = Menu(
+        "capa",
+        _("Improvement"),
+        60,
+        ((10, _("Corrective actions"), "capa:list", "capa.view_capa"),),
+    )
+    work = "csc.capa.work.work_for"
+    grants = "csc.capa.grants.GRANTS"
+    demo = "csc.capa.demo.load"
+    api = "csc.capa.api.register"
+    urls = "csc.capa.urls"
+    resources = "csc.capa.tests.resources.RESOURCES"

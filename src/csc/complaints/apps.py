@@ -1,29 +1,31 @@
-from django.apps import AppConfig
+"""Complaints' contract with core (how the area plugs in)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class ComplaintsConfig(AppConfig):
+
+class ComplaintsConfig(AreaConfig):
     name = "csc.complaints"
     label = "complaints"
     verbose_name = _("Complaints and returns")
+    menu = Menu(
+        "complaints",
+        _("Complaints"),
+        40,
+        (
+            (10, _("Complaints"), "complaints:list", "complaints.view_complaint"),
+            (20, _("Returns"), "complaints:returns", "complaints.view_return"),
+            (30, _("KPIs"), "complaints:kpis", "complaints.view_kpi"),
+            (40, _("Monthly reviews"), "complaints:reviews", "complaints.view_monthlyreview"),
+        ),
+    )
+    panels = ((40, "complaints/panel.html", "csc.complaints.panels.customer_panel"),)
+    work = "csc.complaints.work.work_for"
+    grants = "csc.complaints.grants.GRANTS"
+    demo = "csc.complaints.demo.load"
+    api = "csc.complaints.api.register"
+    urls = "csc.complaints.urls"
+    resources = "csc.complaints.tests.resources.RESOURCES"
     jobs = {"complaints.export": "csc.complaints.jobs.export_job"}
-
-    def ready(self):
-        from csc.core import navigation
-        from csc.customers import panels
-
-        from .panels import customer_panel
-
-        navigation.section("complaints", _("Complaints"), 40)
-        link = navigation.link
-        link("complaints", _("Complaints"), "complaints:list", "complaints.view_complaint", 10)
-        link("complaints", _("Returns"), "complaints:returns", "complaints.view_return", 20)
-        link("complaints", _("KPIs"), "complaints:kpis", "complaints.view_kpi", 30)
-        link(
-            "complaints",
-            _("Monthly reviews"),
-            "complaints:reviews",
-            "complaints.view_monthlyreview",
-            40,
-        )
-        panels.register(40, "complaints/panel.html", customer_panel)
+    exports = {"complaints": "csc.complaints.actions.export_complaints"}

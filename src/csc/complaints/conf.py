@@ -6,7 +6,7 @@ step deadlines (containment within a working day, root cause within a week, perm
 within two weeks, closure within a month).
 """
 
-from django.conf import settings
+from csc.core.conf import settings_of
 
 DEFAULTS = {
     # CMP-3: working days to resolve, by severity.
@@ -37,6 +37,4 @@ DEFAULTS = {
 }
 
 
-def setting(name):
-    """Return ``settings.CSC[name]`` or this area's default."""
-    return settings.CSC.get(name, DEFAULTS[name])
+setting = settings_of(DEFAULTS)

@@ -1,6 +1,63 @@
+from dataclasses import dataclass
+
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Menu:
+    """An area's section of the side menu: key, label, order, and its links as
+    (order, label, url name, permission needed to see it)."""
+
+    key: str
+    label: str
+    order: int
+    links: tuple = ()
+
+
+class AreaConfig(AppConfig):
+    """The one contract by which a process area plugs into core, declared in its apps.py.
+
+    Core reads areas only through these attributes (see ``csc.core.areas``). Functions and
+    data are named by dotted path, resolved when first used, so declaring costs nothing at
+    start-up and the area's modules may be named as the area likes. Everything is optional.
+    """
+
+    # Django picks an app's config among the AppConfig classes its apps.py holds; this base is
+    # imported there (and lives in core's apps.py), so it must never be the one picked.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default = cls.__dict__.get("default", True)
+
+    menu: Menu | None = None  # the side menu section
+    work = ""  # function(user) -> [(title, url, count)]: the queues on the home page
+    grants = ""  # {role: [permission, …]}: what each role starts with
+    panels = ()  # (order, template, function(customer, user) -> context): 360° view panels
+    demo = ""  # function(users): loads the area's demo records
+    api = ""  # function(router): adds the area's collections under /api/v1/
+    urls = ""  # URLconf module mounted at /<label>/
+    jobs = {}  # {kind: function(job) -> Outcome}: what the area runs in the background
+    imports = {}  # {name: verb(actor, upload, good_rows_only)}: for `csc import NAME FILE`
+    exports = {}  # {name: verb(actor, target)}: for `csc export NAME FILE`
+    resources = ""  # [Resource, …]: the generated resource tests of its collections and pages
+
+    def ready(self):
+        from . import navigation
+
+        if self.menu is not None:
+            navigation.section(self.menu.key, self.menu.label, self.menu.order)
+            for order, label, url_name, perm in self.menu.links:
+                navigation.link(self.menu.key, label, url_name, perm, order)
+        if self.panels:
+            from django.utils.module_loading import import_string
+
+            from csc.customers import panels
+
+            for order, template, context in self.panels:
+                panels.register(order, template, import_string(context))
 
 
 class CoreConfig(AppConfig):

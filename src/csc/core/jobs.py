@@ -16,11 +16,9 @@ import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.apps import apps
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -53,12 +51,10 @@ class Outcome:
 
 
 def runner_for(kind):
-    """Return the function an area declares for ``kind`` in its AppConfig ``jobs``."""
-    for config in apps.get_app_configs():
-        target = getattr(config, "jobs", {}).get(kind)
-        if target:
-            return import_string(target) if isinstance(target, str) else target
-    raise LookupError(f"No area runs jobs of kind {kind!r}")
+    """Return the function an area declares for ``kind`` in its contract's ``jobs``."""
+    from .areas import runner
+
+    return runner(kind)
 
 
 # --- starting a job from a page -----------------------------------------------------------

@@ -79,3 +79,16 @@ def require(user, perm, obj=None, message=None):
     """Raise Denied unless ``can(user, perm, obj)``."""
     if not can(user, perm, obj):
         raise Denied(message or _("You do not have permission to do this."))
+
+
+def users_with_permission(perm):
+    """Return active users holding ``perm`` through one of their roles (or directly)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    app_label, codename = perm.split(".")
+    granted = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return list(get_user_model().objects.filter(granted, is_active=True).distinct())

@@ -1,13 +1,10 @@
 """Departments and roles of SPEC 'Users', with the permissions each role starts with.
 
-Each process area lists its grants in ``<app>/grants.py`` as {role: [permission, …]}. After
+Each process area declares its grants in its contract as {role: [permission, …]}. After
 every migration the roles are created and given any missing default permission; permissions an
 administrator removed on purpose are not put back once the role exists.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from .choices import Role
@@ -57,15 +54,11 @@ GRANTS = {
 
 def all_grants():
     """Return {role: set(permission strings)} merged from core and every CSC app."""
+    from .areas import each
+
     merged = {role.value: set() for role in Role}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("csc."):
-            continue
-        try:
-            module = import_module(f"{config.name}.grants") if config.label != "core" else None
-        except ModuleNotFoundError:
-            continue
-        for role, perms in (module.GRANTS if module else GRANTS).items():
+    for grants in [GRANTS, *(grants for _label, grants in each("grants"))]:
+        for role, perms in grants.items():
             merged[str(role)].update(perms)
     return merged
 

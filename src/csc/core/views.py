@@ -21,6 +21,13 @@ from .permissions import can, restrict
 PAGE_SIZE = 25
 
 
+def require_page(request, perm):
+    """Raise 404 unless the user holds ``perm``: a page one may not open does not exist for
+    them (nobody learns what is there). The one page permission check of every area."""
+    if not can(request.user, perm):
+        raise Http404
+
+
 def paginate(request, queryset, size=PAGE_SIZE):
     """Return the requested page of a queryset (SQL LIMIT/OFFSET)."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))

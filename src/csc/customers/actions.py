@@ -3,8 +3,7 @@
 from datetime import datetime, time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from csc.core.choices import AuditAction, SignatureMeaning
 from csc.core.errors import Invalid
 from csc.core.later import Later
 from csc.core.numbering import next_number, reserve_numbers
-from csc.core.permissions import require, restrict
+from csc.core.permissions import require, restrict, users_with_permission
 
 from . import ledger
 from .choices import CustomerStatus, RequestStatus
@@ -219,16 +218,6 @@ def _tell_applicant(admission, outcome, note):
         note,
         admission.get_absolute_url(),
     )
-
-
-def users_with_permission(perm):
-    """Return active users holding ``perm`` through one of their roles (or as superusers)."""
-    app_label, codename = perm.split(".")
-    granted = Q(
-        groups__permissions__codename=codename,
-        groups__permissions__content_type__app_label=app_label,
-    ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
-    return list(get_user_model().objects.filter(granted, is_active=True).distinct())
 
 
 @verb

@@ -1,21 +1,19 @@
-from django.apps import AppConfig
+"""Order review's contract with core (how the area plugs in)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class OrdersConfig(AppConfig):
+
+class OrdersConfig(AreaConfig):
     name = "csc.orders"
     label = "orders"
     verbose_name = _("Orders")
-    jobs = {"orders.export": "csc.orders.jobs.export_job"}
-
-    def ready(self):
-        from csc.core import navigation
-        from csc.customers import panels
-
-        from .panels import customer_orders
-
-        navigation.section("orders", _("Orders"), 20)
-        for order, label, url_name, perm in [
+    menu = Menu(
+        "orders",
+        _("Orders"),
+        20,
+        (
             (10, _("Order reviews"), "orders:list", "orders.view_order"),
             (20, _("Changes"), "orders:changes", "orders.view_orderchange"),
             (30, _("Questions"), "orders:questions", "orders.change_orderquestion"),
@@ -24,6 +22,13 @@ class OrdersConfig(AppConfig):
             (60, _("Order KPIs"), "orders:kpi", "orders.view_order_kpi"),
             (70, _("Products"), "orders:products", "orders.view_product"),
             (80, _("Review delegates"), "orders:delegates", "orders.view_reviewdelegate"),
-        ]:
-            navigation.link("orders", label, url_name, perm, order)
-        panels.register(20, "orders/panel.html", customer_orders)
+        ),
+    )
+    panels = ((20, "orders/panel.html", "csc.orders.panels.customer_orders"),)
+    work = "csc.orders.work.work_for"
+    grants = "csc.orders.grants.GRANTS"
+    demo = "csc.orders.demo.load"
+    api = "csc.orders.api.register"
+    urls = "csc.orders.urls"
+    resources = "csc.orders.tests.resources.RESOURCES"
+    jobs = {"orders.export": "csc.orders.jobs.export_job"}

@@ -5,7 +5,7 @@ A company overrides any of them in ``settings.CSC`` (e.g. ``CSC["ORDERS_REVIEW_D
 
 from decimal import Decimal
 
-from django.conf import settings
+from csc.core.conf import settings_of
 
 DEFAULTS = {
     # ORD-4 (S3): a contract review is completed within 1 working day of intake; target 100 %.
@@ -53,9 +53,7 @@ DEFAULTS = {
 }
 
 
-def setting(name):
-    """Return the company's value of an orders setting, or the seed's default."""
-    return settings.CSC.get(name, DEFAULTS[name])
+setting = settings_of(DEFAULTS)
 
 
 def tolerance_percent():

@@ -1,24 +1,19 @@
-from django.apps import AppConfig
+"""Customer property's contract with core (how the area plugs in)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class PropertyConfig(AppConfig):
+
+class PropertyConfig(AreaConfig):
     name = "csc.property"
     label = "property"
     verbose_name = _("Customer property")
-    jobs = {
-        "property.export-register": "csc.property.jobs.register_job",
-        "property.export-ledger": "csc.property.jobs.ledger_job",
-    }
-
-    def ready(self):
-        from csc.core import navigation
-        from csc.customers import panels
-
-        from .panels import customer_property
-
-        navigation.section("property", _("Customer property"), 40)
-        for order, label, url_name, perm in [
+    menu = Menu(
+        "property",
+        _("Customer property"),
+        40,
+        (
             (10, _("Register"), "property:register", "property.view_propertyitem"),
             (20, _("Receipts"), "property:lots", "property.view_lot"),
             (30, _("Ledger"), "property:ledger", "property.view_movement"),
@@ -26,6 +21,16 @@ class PropertyConfig(AppConfig):
             (50, _("Stocktakes"), "property:stocktakes", "property.view_stocktake"),
             (60, _("Condition checks"), "property:checks", "property.view_conditioncheck"),
             (70, _("Damage / loss KPI"), "property:kpi", "property.view_anomaly"),
-        ]:
-            navigation.link("property", label, url_name, perm, order)
-        panels.register(40, "property/panel.html", customer_property)
+        ),
+    )
+    panels = ((40, "property/panel.html", "csc.property.panels.customer_property"),)
+    work = "csc.property.work.work_for"
+    grants = "csc.property.grants.GRANTS"
+    demo = "csc.property.demo.load"
+    api = "csc.property.api.register"
+    urls = "csc.property.urls"
+    resources = "csc.property.tests.resources.RESOURCES"
+    jobs = {
+        "property.export-register": "csc.property.jobs.register_job",
+        "property.export-ledger": "csc.property.jobs.ledger_job",
+    }

@@ -5,6 +5,8 @@ Override any of them in ``settings.CSC`` (e.g. ``CSC["PROPERTY_DAMAGE_TARGET"] =
 
 from django.conf import settings
 
+from csc.core.conf import settings_of
+
 DEFAULTS = {
     # KPI (S3 process list): customer property damaged or lost, per month; target 0 times.
     "PROPERTY_DAMAGE_TARGET": 0,
@@ -17,10 +19,14 @@ DEFAULTS = {
 }
 
 
+_setting = settings_of(DEFAULTS)
+
+
 def setting(name):
-    """Return ``settings.CSC[name]``, or this app's default."""
+    """Return ``settings.CSC[name]``, or this app's default; the register's retention may also
+    come from the company's RETENTION_YEARS table."""
     if name == "PROPERTY_REGISTER_RETENTION_YEARS":
         retention = settings.CSC.get("RETENTION_YEARS", {})
         if "property_register" in retention:
             return retention["property_register"]
-    return settings.CSC.get(name, DEFAULTS[name])
+    return _setting(name)

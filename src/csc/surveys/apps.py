@@ -1,36 +1,38 @@
-from django.apps import AppConfig
+"""Satisfaction surveys' contract with core (how the area plugs in)."""
+
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class SurveysConfig(AppConfig):
+
+class SurveysConfig(AreaConfig):
     name = "csc.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction surveys")
+    menu = Menu(
+        "surveys",
+        _("Satisfaction surveys"),
+        50,
+        (
+            (10, _("Survey rounds"), "surveys:rounds", "surveys.view_surveyround"),
+            (20, _("Answers"), "surveys:responses", "surveys.view_surveyresponse"),
+            (30, _("Survey plans"), "surveys:plans", "surveys.view_surveyplan"),
+            (40, _("Questionnaires"), "surveys:templates", "surveys.view_surveytemplate"),
+            (50, _("Satisfaction trend"), "surveys:trend", "surveys.view_surveyround"),
+        ),
+    )
+    panels = ((60, "surveys/panel_customer.html", "csc.surveys.panels.customer_scores"),)
+    work = "csc.surveys.work.work_for"
+    grants = "csc.surveys.grants.GRANTS"
+    demo = "csc.surveys.demo.load"
+    api = "csc.surveys.api.register"
+    urls = "csc.surveys.urls"
+    resources = "csc.surveys.tests.resources.RESOURCES"
     jobs = {"surveys.report": "csc.surveys.jobs.report_job"}
 
     def ready(self):
-        from csc.core import navigation
-        from csc.customers import panels
-
         from .defaults import ensure_default_templates
-        from .panels import customer_scores
 
+        super().ready()
         post_migrate.connect(ensure_default_templates, sender=self, dispatch_uid="csc-surveys")
-        navigation.section("surveys", _("Satisfaction surveys"), 50)
-        navigation.link(
-            "surveys", _("Survey rounds"), "surveys:rounds", "surveys.view_surveyround", 10
-        )
-        navigation.link(
-            "surveys", _("Answers"), "surveys:responses", "surveys.view_surveyresponse", 20
-        )
-        navigation.link(
-            "surveys", _("Survey plans"), "surveys:plans", "surveys.view_surveyplan", 30
-        )
-        navigation.link(
-            "surveys", _("Questionnaires"), "surveys:templates", "surveys.view_surveytemplate", 40
-        )
-        navigation.link(
-            "surveys", _("Satisfaction trend"), "surveys:trend", "surveys.view_surveyround", 50
-        )
-        panels.register(60, "surveys/panel_customer.html", customer_scores)

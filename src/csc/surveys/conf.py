@@ -6,7 +6,7 @@ the defaults below are the seeds' values, with the clause they come from.
 
 from decimal import Decimal
 
-from django.conf import settings
+from csc.core.conf import settings_of
 
 DEFAULTS = {
     # SUR-1: S0 5.3.1 surveys every half year; S1 4.3.4.1 once a year in December; S4 5.6.1 at
@@ -51,6 +51,4 @@ DEFAULTS = {
 }
 
 
-def setting(name):
-    """Return the site's value of a survey setting, else the seed's default."""
-    return settings.CSC.get(name, DEFAULTS[name])
+setting = settings_of(DEFAULTS)

@@ -10,9 +10,8 @@ from csc.core.actions import check_version, notify, save_versioned, sign, transi
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import IllegalTransition, Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require, restrict
+from csc.core.permissions import require, restrict, users_with_permission
 from csc.core.xlsxstream import write_workbook
-from csc.customers.actions import users_with_permission
 
 from .. import ledger
 from ..choices import (

@@ -11,8 +11,7 @@ from csc.core.actions import notify, verb
 from csc.core.choices import Role
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from ..choices import TrainingKind, TrainingResult
 from ..models import Attendance, Training, VisitReport, WarrantyClaim

@@ -10,8 +10,7 @@ from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from ..choices import PlanStatus, Satisfaction
 from ..models import PlannedVisit, VisitFinding, VisitPlan, VisitReport

@@ -11,8 +11,7 @@ from csc.core.actions import check_version, notify, transition, verb
 from csc.core.choices import AuditAction
 from csc.core.errors import IllegalTransition, Invalid
 from csc.core.numbering import reserve_numbers
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from .. import earlywarning
 from ..choices import WarningKind

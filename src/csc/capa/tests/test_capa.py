@@ -119,3 +119,11 @@ def test_customer_contacts_never_see_actions(people):
     capa = _open(people)
     assert browser(people.contact).get(capa.get_absolute_url()).status_code == 404
     assert api(people.contact).get("/api/v1/capas/").status_code == 403
+
+
+def test_an_action_without_a_due_date_is_due_after_the_companys_default_period(people, settings):
+    from django.utils import timezone
+
+    assert _open(people).due_date == timezone.localdate() + dt.timedelta(days=30)
+    settings.CSC = {**settings.CSC, "CAPA_DEFAULT_DAYS": 14}
+    assert _open(people).due_date == timezone.localdate() + dt.timedelta(days=14)

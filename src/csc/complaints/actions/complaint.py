@@ -26,8 +26,7 @@ from csc.core.choices import SignatureMeaning
 from csc.core.errors import Invalid
 from csc.core.models import Attachment, Department
 from csc.core.numbering import next_number
-from csc.core.permissions import customer_id_of, require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import customer_id_of, require, users_with_permission
 
 from ..choices import Channel, ComplaintCategory, ComplaintStatus, Severity
 from ..models import Complaint

@@ -7,8 +7,7 @@ from csc.core.actions import check_version, notify, save_versioned, sign, transi
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Conflict, Denied, Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import can, customer_id_of, require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import can, customer_id_of, require, users_with_permission
 
 from .. import disciplines
 from ..choices import DisciplineStatus, EightDStatus

@@ -143,7 +143,7 @@ def confirm_reply(actor, reply, stated, confirmation, note=""):
     reply.confirmed_at, reply.confirmed_by = timezone.now(), actor
     save_versioned(reply, ["confirmation", "confirmation_note", "confirmed_at", "confirmed_by"])
     if confirmation == Confirmation.REJECTED:
-        from csc.customers.actions import users_with_permission
+        from csc.core.permissions import users_with_permission
 
         notify(
             users_with_permission("complaints.assess_complaint"),

@@ -10,8 +10,7 @@ from csc.capa.choices import Category, Source
 from csc.core.actions import check_version, notify, save_versioned, transition, verb
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from ..choices import VerificationResult
 from ..models import Return

@@ -14,8 +14,7 @@ from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
 from csc.core.models import Department
-from csc.core.permissions import require, restrict
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, restrict, users_with_permission
 
 from .. import ledger
 from ..choices import COUNTED_STATUSES, OPEN_STATUSES

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    job_response,
+    paginate,
+    query_without_page,
+    require_page,
+)
 
 from .. import actions
 from ..filters import ComplaintFilter
@@ -19,14 +25,9 @@ from ..models import Complaint
 from ..rules import overdue_deadlines
 
 
-def _require_view(user):
-    if not can(user, "complaints.view_complaint"):
-        raise Http404
-
-
 @login_required
 def complaint_list(request):
-    _require_view(request.user)
+    require_page(request, "complaints.view_complaint")
     visible = restrict(
         Complaint.objects.select_related("customer", "product", "department"), request.user
     )

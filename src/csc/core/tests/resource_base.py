@@ -1,6 +1,7 @@
 """Declarations for the generated resource tests: an area lists its resources, the tests follow.
 
-Each app may have ``csc.<app>.tests.resources`` with ``RESOURCES = [Resource(...), …]``;
+Each area declares ``resources`` in its contract (by default ``csc.<app>.tests.resources``
+with ``RESOURCES = [Resource(...), …]``);
 ``csc.core.tests.test_resources`` collects them and checks, for every one, permission denial,
 the audit entry of each declared write, query counts that do not grow with the rows, and that a
 customer contact sees only their own customer's records.
@@ -8,9 +9,7 @@ customer contact sees only their own customer's records.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
@@ -69,20 +68,22 @@ class Resource:
         return [self.make(people) for _ in range(count)]
 
 
+@dataclass(frozen=True)
+class ListedResource(Resource):
+    """A kind of record managed on its list page alone (no page of its own): the generic page
+    tests check that list page where they would open a record's page."""
+
+    def page_detail(self, obj):
+        return self.page
+
+
 def collect_resources():
     """Return every Resource declared by a CSC app in ``<app>.tests.resources``."""
+    from csc.core import areas
+
     found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("csc."):
-            continue
-        module_name = f"{config.name}.tests.resources"
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name in (module_name, f"{config.name}.tests"):
-                continue  # this app declares no resources (yet)
-            raise
-        found.extend(module.RESOURCES)
+    for _label, resources in areas.each("resources"):
+        found.extend(resources)
     return found
 
 

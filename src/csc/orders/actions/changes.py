@@ -12,8 +12,7 @@ from csc.core.choices import SignatureMeaning
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from ..choices import (
     REVIEWING,

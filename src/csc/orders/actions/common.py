@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core.errors import Invalid
-from csc.core.permissions import can, is_customer_user
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import can, is_customer_user, users_with_permission
 
 from ..choices import Section
 from ..models import Order, ReviewDelegate, ReviewVersion

@@ -8,8 +8,7 @@ from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.models import Department
 from csc.core.numbering import next_number
-from csc.core.permissions import can, require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import can, require, users_with_permission
 from csc.customers.choices import CustomerStatus
 
 from ..choices import PresalesKind, QuestionStatus, QuestionSubject

@@ -9,8 +9,7 @@ from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.models import Department
-from csc.core.permissions import can, require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import can, require, users_with_permission
 
 from ..choices import (
     REVIEWING,

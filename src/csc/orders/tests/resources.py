@@ -1,11 +1,13 @@
 """The order area's resources for the generated tests in ``csc.core.tests.test_resources``."""
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from csc.core.choices import SignatureMeaning
 from csc.core.models import Department, Signature
-from csc.core.tests.resource_base import Resource, Write
+from csc.core.tests.resource_base import ListedResource, Resource, Write
 from csc.orders import actions
 from csc.orders.models import (
     LiaisonMemo,
@@ -14,6 +16,7 @@ from csc.orders.models import (
     OrderQuestion,
     PresalesRequest,
     Product,
+    ReviewDelegate,
     Shipment,
     ShipmentLine,
 )
@@ -121,6 +124,23 @@ def own_shipment(people):
 
 def product(people):
     return makers.product()
+
+
+def memo(people):
+    order = makers.submitted(people)
+    quality = Department.objects.get(code="quality")
+    return actions.write_memo(people.sales, order, quality, "气孔要求", "请评估 X 光抽检")
+
+
+def question(people):
+    return actions.ask_question(
+        people.sales, makers.submitted(people), "delivery", "交期能否提前？"
+    )
+
+
+def delegate(people):
+    until = timezone.localdate() + dt.timedelta(days=30)
+    return actions.name_delegate(people.administrator, "materials", people.production, until)
 
 
 # --- writes: (client, obj) → response ----------------------------------------------------
@@ -276,7 +296,34 @@ RESOURCES = [
             ),
         ),
     ),
+    ListedResource(
+        name="products",
+        model=Product,
+        make=product,
+        viewer="quality",
+        api="/api/v1/products/",
+        page="/orders/products/",
+    ),
     Resource(
-        name="products", model=Product, make=product, viewer="quality", api="/api/v1/products/"
+        name="liaison-memos",
+        model=LiaisonMemo,
+        make=memo,
+        viewer="quality",
+        page="/orders/memos/",
+        no_view=("outsider", "contact"),
+    ),
+    ListedResource(
+        name="order-questions",
+        model=OrderQuestion,
+        make=question,
+        viewer="sales",
+        page="/orders/questions/",
+    ),
+    ListedResource(
+        name="review-delegates",
+        model=ReviewDelegate,
+        make=delegate,
+        viewer="administrator",
+        page="/orders/delegates/",
     ),
 ]

@@ -1,12 +1,12 @@
 """Helpers of the order pages."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
-from csc.core.permissions import can, restrict
+from csc.core.permissions import restrict
 from csc.core.views import flash_error, flash_form_errors
 
 
@@ -14,11 +14,6 @@ def visible(request, model, pk, related=()):
     """Return the record if the user may see it; 404 otherwise (nobody learns it exists)."""
     queryset = restrict(model.objects.select_related(*related), request.user)
     return get_object_or_404(queryset, pk=pk)
-
-
-def require_page(request, perm):
-    if not can(request.user, perm):
-        raise Http404
 
 
 def run(request, form, call, success=None):

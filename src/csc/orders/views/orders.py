@@ -13,7 +13,13 @@ from csc.core.actions import attachments_of, signatures_of
 from csc.core.errors import ActionError
 from csc.core.models import Department
 from csc.core.permissions import can, customer_id_of, is_customer_user, restrict
-from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    job_response,
+    paginate,
+    query_without_page,
+    require_page,
+)
 from csc.customers.models import Customer
 
 from .. import actions, versions
@@ -23,7 +29,7 @@ from ..filters import OrderFilter, waiting_for
 from ..forms import LineFormSet, OrderForm, RequirementsForm
 from ..models import Order, OrderLine, ProductionOrder, ReviewVersion
 from ..rules import ORDER_FLOW, plain_number
-from .common import require_page, visible
+from .common import visible
 
 WAITING_SHOWN = 20
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, paginate, query_without_page, require_page
 
 from .. import actions, documents, kpi
 from ..actions.contact import in_department, may_decide_presales
@@ -42,7 +42,7 @@ from ..models import (
     Shipment,
 )
 from ..rules import PRESALES_FLOW
-from .common import pdf_response, require_page, run, visible
+from .common import pdf_response, run, visible
 
 # --- changes -------------------------------------------------------------------------------
 

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from csc.core.actions import notify, transition, verb
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
+from csc.core.permissions import require, users_with_permission
 from csc.core.units import unit_label
-from csc.customers.actions import users_with_permission
 
 from .. import notices
 from ..choices import AnomalyKind, AnomalyOutcome, MovementKind

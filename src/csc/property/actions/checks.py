@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from csc.core import audit
 from csc.core.actions import notify, save_versioned, verb
 from csc.core.errors import Invalid
-from csc.core.permissions import require
-from csc.customers.actions import users_with_permission
+from csc.core.permissions import require, users_with_permission
 
 from ..choices import AnomalyKind, CheckResult, CheckStatus, ItemStatus
 from ..conf import setting

@@ -9,9 +9,8 @@ from csc.core.actions import notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Invalid
 from csc.core.numbering import next_number
-from csc.core.permissions import require
+from csc.core.permissions import require, users_with_permission
 from csc.core.units import unit_label
-from csc.customers.actions import users_with_permission
 
 from .. import notices
 from ..choices import AnomalyKind, Disposition, IqcResult, LotStatus, MovementKind, SortRejects

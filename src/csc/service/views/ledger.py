@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, paginate, query_without_page, require_page
 
 from .. import actions
 from ..choices import OPEN_STATUSES
@@ -21,11 +21,6 @@ from ..models import ServiceRequest
 from ..rules import sla_state
 
 RELATED = ("customer", "team", "handler")
-
-
-def _require_view(user):
-    if not can(user, "service.view_servicerequest"):
-        raise Http404
 
 
 def with_sla(page):
@@ -38,7 +33,7 @@ def with_sla(page):
 
 @login_required
 def request_list(request):
-    _require_view(request.user)
+    require_page(request, "service.view_servicerequest")
     visible = restrict(ServiceRequest.objects.select_related(*RELATED), request.user)
     if is_customer_user(request.user):
         page = with_sla(paginate(request, visible.order_by(*ORDERS["newest"])))

@@ -5,11 +5,17 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from csc.core.tests.resource_base import Resource, Write
+from csc.core.tests.resource_base import ListedResource, Resource, Write
 from csc.customers.models import Contact
 from csc.surveys import actions
 from csc.surveys.choices import RoundStatus
-from csc.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound, SurveyTemplate
+from csc.surveys.models import (
+    SurveyInvitation,
+    SurveyPlan,
+    SurveyResponse,
+    SurveyRound,
+    SurveyTemplate,
+)
 from csc.testing import make_customer
 
 from . import makers
@@ -121,7 +127,21 @@ def open_round_on_page(client, survey_round):
     return client.post(f"/surveys/rounds/{survey_round.pk}/step/open/", {"note": "开始抽样"})
 
 
+def make_plan(people):
+    return actions.save_plan(
+        people.sales, {"name": "半年度顾客满意度调查", "template": makers.weighted()}
+    )
+
+
 RESOURCES = [
+    ListedResource(
+        name="survey-plans",
+        model=SurveyPlan,
+        make=make_plan,
+        viewer="sales",
+        page="/surveys/plans/",
+        no_view=("outsider", "contact"),
+    ),
     DraftsResource(
         name="survey-templates",
         model=SurveyTemplate,

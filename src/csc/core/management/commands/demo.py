@@ -1,10 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from csc.core import audit, demo
+from csc.core import areas, audit, demo
 
 
 class Command(BaseCommand):
@@ -15,13 +12,8 @@ class Command(BaseCommand):
             users = demo.load_people()
             with audit.acting_as(users["admin"]):
                 demo.load_calendar()
-                for config in apps.get_app_configs():
-                    if config.name.startswith("csc.") and config.label != "core":
-                        try:
-                            module = import_module(f"{config.name}.demo")
-                        except ModuleNotFoundError:
-                            continue
-                        module.load(users)
+                for _label, load in areas.each("demo"):
+                    load(users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded; password for every user: {demo.PASSWORD}")
         )

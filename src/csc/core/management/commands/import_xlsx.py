@@ -1,21 +1,22 @@
 """``csc import customers FILE.xlsx``: the same import as the web page, run as a named user."""
 
 import sys
-from importlib import import_module
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from csc.core import areas
 from csc.core.errors import ActionError
 from csc.core.models import User
 
 
 def area_verb(area, prefix):
-    """Return ``csc.<area>.actions.<prefix>_<area>`` (e.g. import_customers) or fail clearly."""
-    try:
-        return getattr(import_module(f"csc.{area}.actions"), f"{prefix}_{area}")
-    except (ModuleNotFoundError, AttributeError):
-        raise CommandError(f"Nothing to {prefix} for '{area}'.") from None
+    """Return the verb an area declares to import or export (``prefix``) its ledger, or fail
+    clearly."""
+    verb = areas.ledger_verb(prefix, area)
+    if verb is None:
+        raise CommandError(f"Nothing to {prefix} for '{area}'.")
+    return verb
 
 
 def acting_user(username):
