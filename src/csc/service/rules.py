@@ -11,10 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.workflow import Step, Workflow
 
-from .choices import RequestStatus, SlaState
+from .choices import IntakeStatus, RequestStatus, SlaState
 from .conf import setting
 
 S = RequestStatus
+# What became of an incoming mail is set once by the intake (created, threaded, quarantined,
+# ignored); only a quarantined mail moves on, by a person's decision.
+INTAKE_FLOW = Workflow(
+    IntakeStatus,
+    {
+        "accept": Step((IntakeStatus.QUARANTINED,), IntakeStatus.ACCEPTED, _("Accept")),
+        "reject": Step((IntakeStatus.QUARANTINED,), IntakeStatus.REJECTED, _("Reject")),
+    },
+)
+
 REQUEST_FLOW = Workflow(
     states=RequestStatus,
     steps={

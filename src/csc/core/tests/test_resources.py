@@ -34,7 +34,16 @@ DENIED_WRITES = [
 
 
 # Menu pages that show figures, not a list of records: there is no record to declare.
-REPORT_PAGES = {"orders:kpi", "complaints:kpis", "property:kpi", "surveys:trend"}
+REPORT_PAGES = {
+    "orders:kpi",
+    "complaints:kpis",
+    "property:kpi",
+    "surveys:trend",
+    "service:report",
+    "retention:list",
+    # A person's own queue: the declared service-request list narrowed to its handler.
+    "service:mine",
+}
 
 
 def _without_query(url):

@@ -22,6 +22,7 @@ from ..choices import Channel, IntakeStatus, Mailbox
 from ..conf import setting
 from ..intake.parse import number_in, parse
 from ..models import InboundEmail, Message, ServiceRequest
+from ..rules import INTAKE_FLOW
 from . import requests as service_actions
 
 
@@ -272,7 +273,7 @@ def accept_email(actor, inbound, customer, contact=None):
     field = "request" if inbound.mailbox == Mailbox.SERVICE else "complaint"
     inbound.decided_by, inbound.decided_at = actor, timezone.now()
     setattr(inbound, field, record)
-    inbound.status = IntakeStatus.ACCEPTED
+    INTAKE_FLOW.apply(inbound, "accept")
     inbound.save(update_fields=["status", "decided_by", "decided_at", field])
     return inbound
 
@@ -291,7 +292,8 @@ def reject_email(actor, inbound, reason):
     if not (reason or "").strip():
         raise Invalid.field("reason", _("Give the reason for rejecting."))
     inbound.decided_by, inbound.decided_at = actor, timezone.now()
-    inbound.status, inbound.reason = IntakeStatus.REJECTED, reason
+    INTAKE_FLOW.apply(inbound, "reject")
+    inbound.reason = reason
     inbound.save(update_fields=["status", "reason", "decided_by", "decided_at"])
     return inbound
 

@@ -1,12 +1,14 @@
 """Service requests for the generated tests in ``csc.core.tests.test_resources`` (permissions,
 audit, query counts, customer isolation)."""
 
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
 
 from csc.core.models import Attachment
-from csc.core.tests.resource_base import Resource, Write
+from csc.core.tests.resource_base import ListedResource, Resource, Write
 from csc.customers.models import Contact
-from csc.service.models import Message, ServiceRequest
+from csc.service.models import InboundEmail, Message, ServiceRequest
 
 from . import makers
 
@@ -83,3 +85,27 @@ RESOURCES = [
         own=own_request,
     ),
 ]
+
+
+def quarantined_mail(people):
+
+    return InboundEmail.objects.create(
+        mailbox="service",
+        message_id=f"<{uuid.uuid4()}@unknown.example>",
+        from_address="stranger@unknown.example",
+        subject="询价",
+        status="quarantined",
+        reason="发件人不是任何客户的联系人",
+    )
+
+
+RESOURCES.append(
+    ListedResource(
+        name="quarantined-mail",
+        model=InboundEmail,
+        make=quarantined_mail,
+        viewer="service",
+        page="/service/mail/",
+        no_view=("outsider", "contact", "production"),
+    )
+)

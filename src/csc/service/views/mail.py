@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
+from csc.core.models import Attachment
 from csc.core.permissions import can, restrict
 from csc.core.views import flash_error, paginate
 from csc.customers.models import Customer
@@ -29,13 +30,24 @@ def quarantine(request):
     status = request.GET.get("status") or IntakeStatus.QUARANTINED
     mails = restrict(InboundEmail.objects.all(), request.user).filter(status=status)
     page = paginate(request, mails.select_related("request", "complaint"))
-    for mail in page:
-        mail.files = list(attachments_of(mail)) if status == IntakeStatus.QUARANTINED else []
+    _with_files(page, status == IntakeStatus.QUARANTINED)
     return render(
         request,
         "service/mail.html",
         {"page": page, "status": status, "statuses": IntakeStatus.choices},
     )
+
+
+def _with_files(page, wanted):
+    """Give each mail of the page its attachments, read in one query for the whole page."""
+    files = {}
+    if wanted:
+        kind = ContentType.objects.get_for_model(InboundEmail)
+        ids = [str(mail.pk) for mail in page]
+        for attachment in Attachment.objects.filter(content_type=kind, object_id__in=ids):
+            files.setdefault(attachment.object_id, []).append(attachment)
+    for mail in page:
+        mail.files = files.get(str(mail.pk), [])
 
 
 @login_required
