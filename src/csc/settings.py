@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "csc.aftersales",
     "csc.recalls",
     "csc.retention",
+    "csc.kpi",
 ]
 
 MIDDLEWARE = [

@@ -122,6 +122,22 @@ def system_tool(name, package):
     return path
 
 
+def pdf_text(pdf_bytes, folder):
+    """Return the text poppler reads from a PDF, after checking its first page renders to an
+    image (a PDF that does not render fails here, whatever text it holds)."""
+    import subprocess
+
+    system_tool("pdftoppm", "poppler-utils")
+    source = folder / "document.pdf"
+    source.write_bytes(pdf_bytes)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", source, folder / "page"], check=True
+    )
+    assert (folder / "page-1.png").stat().st_size > 5000
+    done = subprocess.run(["pdftotext", source, "-"], check=True, capture_output=True)
+    return done.stdout.decode("utf-8")
+
+
 def chromium_path():
     """Return the system Chromium, or skip (fail on CI, where it must be there)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")

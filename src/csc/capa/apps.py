@@ -21,3 +21,4 @@ class CapaConfig(AreaConfig):
     api = "csc.capa.api.register"
     urls = "csc.capa.urls"
     resources = "csc.capa.tests.resources.RESOURCES"
+    kpis = "csc.capa.indicators.INDICATORS"

@@ -27,5 +27,6 @@ class ComplaintsConfig(AreaConfig):
     api = "csc.complaints.api.register"
     urls = "csc.complaints.urls"
     resources = "csc.complaints.tests.resources.RESOURCES"
+    kpis = "csc.complaints.indicators.INDICATORS"
     jobs = {"complaints.export": "csc.complaints.jobs.export_job"}
     exports = {"complaints": "csc.complaints.actions.export_complaints"}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.forms import NoteForm  # noqa: F401  (the areas share one note box)
 from csc.core.models import Department
 from csc.customers.models import Customer
 
@@ -134,12 +135,6 @@ class NotOursForm(forms.Form):
         label=_("Explanation for the customer"), widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class ReasonForm(forms.Form):

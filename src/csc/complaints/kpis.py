@@ -12,64 +12,15 @@ and grouped on, so no per-row date function runs (SQLite would call back into Py
 row) and each row is compared only until its month is found.
 """
 
-import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+
+from csc.core.periods import Month, Period, month_of, months_period, year_period  # noqa: F401
 
 from .choices import COUNTED_STATUSES, OURS_STATUSES, CauseClass, ComplaintCategory
 from .models import EightD
-
-
-@dataclass(frozen=True)
-class Month:
-    label: str  # "2026-03"
-    first: dt.date
-    following: dt.date
-    start: dt.datetime  # aware, company zone
-    end: dt.datetime
-
-
-@dataclass(frozen=True)
-class Period:
-    months: tuple
-
-    @property
-    def start(self):
-        return self.months[0].start
-
-    @property
-    def end(self):
-        return self.months[-1].end
-
-    @property
-    def first(self):
-        return self.months[0].first
-
-    @property
-    def following(self):
-        return self.months[-1].following
-
-
-def year_period(year):
-    """Return the twelve months of ``year`` in the company's time zone."""
-    tz = timezone.get_current_timezone()
-    months = []
-    for number in range(1, 13):
-        first = dt.date(year, number, 1)
-        following = dt.date(year + number // 12, number % 12 + 1, 1)
-        months.append(
-            Month(
-                label=f"{year}-{number:02d}",
-                first=first,
-                following=following,
-                start=dt.datetime.combine(first, dt.time(), tzinfo=tz),
-                end=dt.datetime.combine(following, dt.time(), tzinfo=tz),
-            )
-        )
-    return Period(tuple(months))
 
 
 def counted(queryset, period):
@@ -91,20 +42,6 @@ def ppm(rejected, delivered):
 
 
 # --- monthly series ----------------------------------------------------------------------
-
-
-def month_of(field, period, dates=False):
-    """Return a SQL CASE giving the index (0–11) of the period's month ``field`` falls in.
-
-    One searched CASE per row (it stops at the first boundary passed) and a GROUP BY on it is
-    far cheaper than a filtered COUNT per month: each row is compared a few times, not 24.
-    """
-    bounds = [(m.following if dates else m.end) for m in period.months]
-    return Case(
-        *(When(**{f"{field}__lt": bound}, then=Value(i)) for i, bound in enumerate(bounds)),
-        default=Value(len(bounds)),
-        output_field=IntegerField(),
-    )
 
 
 def complaint_months(queryset, period):

@@ -29,6 +29,7 @@ class Contract:
     api: str = ""
     urls: str = ""
     resources: str = ""
+    kpis: str = ""
     jobs: dict = field(default_factory=dict)
     imports: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
@@ -57,6 +58,7 @@ def _declared(config):
         api=config.api,
         urls=config.urls,
         resources=config.resources,
+        kpis=config.kpis,
         jobs=dict(config.jobs),
         imports=dict(config.imports),
         exports=dict(config.exports),
@@ -76,6 +78,7 @@ def _by_module_names(config):
         api=_if_found(f"{name}.api", "register"),
         urls=f"{name}.urls" if _exists(f"{name}.urls") else "",
         resources=_if_found(f"{name}.tests.resources", "RESOURCES"),
+        kpis=_if_found(f"{name}.indicators", "INDICATORS"),
         jobs=dict(getattr(config, "jobs", {})),
         imports=_ledger_verb(config, "import"),
         exports=_ledger_verb(config, "export"),

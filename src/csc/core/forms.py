@@ -14,3 +14,11 @@ class CalendarDayForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
     name = forms.CharField(label=_("Name"), max_length=60, required=False)
+
+
+class NoteForm(forms.Form):
+    """The one note box of a decision step (every area's step buttons share it)."""
+
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -31,4 +31,5 @@ class OrdersConfig(AreaConfig):
     api = "csc.orders.api.register"
     urls = "csc.orders.urls"
     resources = "csc.orders.tests.resources.RESOURCES"
+    kpis = "csc.orders.indicators.INDICATORS"
     jobs = {"orders.export": "csc.orders.jobs.export_job"}

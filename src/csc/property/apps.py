@@ -30,6 +30,7 @@ class PropertyConfig(AreaConfig):
     api = "csc.property.api.register"
     urls = "csc.property.urls"
     resources = "csc.property.tests.resources.RESOURCES"
+    kpis = "csc.property.indicators.INDICATORS"
     jobs = {
         "property.export-register": "csc.property.jobs.register_job",
         "property.export-ledger": "csc.property.jobs.ledger_job",

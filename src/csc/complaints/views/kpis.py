@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core import charts
 from csc.core.permissions import can, restrict
 
-from .. import charts, kpis
+from .. import kpis
 from ..forms import KpiForm
 from ..models import Complaint
 

@@ -1,11 +1,14 @@
-"""Small server-side SVG charts: bars with an optional line on a second axis.
+"""The one chart module: small server-side SVG charts (bars with an optional line on a second
+axis, and trends against a target whose points link to the records behind them).
 
-SVG keeps the KPI page free of any script or CDN; each bar carries a <title> tooltip.
+SVG keeps the pages free of any script or CDN and prints unchanged into the PDFs (fpdf2 draws
+SVG): hovering a bar or point shows its value (a <title> tooltip) and a trend point is a link,
+so "click to drill down" works in every browser without a chart library.
 """
 
 from decimal import Decimal
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT = 640, 260
@@ -123,3 +126,63 @@ def pareto_chart(rows, name, cumulative_name):
         line_name=cumulative_name,
         line_max=100.0,
     )
+
+
+TARGET = "#c53030"
+
+
+def trend(points, target=None, name="", width=WIDTH, height=200):
+    """Return an SVG line of ``points`` [(label, value, url or "")], oldest first, with the
+    target as a dashed line; a point with a url is a link to the records behind it."""
+    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - 36
+    top = _top([v for _l, v, _u in points] + [target])
+    slot = plot_w / max(len(points), 1)
+
+    def y(value):
+        return TOP + plot_h - plot_h * float(value) / top
+
+    parts = [_grid(plot_w, plot_h, top, width)]
+    if target is not None:
+        parts.append(
+            f'<line class="target" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(target):.1f}" '
+            f'y2="{y(target):.1f}" stroke="{TARGET}" stroke-dasharray="4 3"/>'
+        )
+    known = [(i, v) for i, (_l, v, _u) in enumerate(points) if v is not None]
+    line = " ".join(f"{LEFT + i * slot + slot / 2:.1f},{y(v):.1f}" for i, v in known)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    for index, (label, value, url) in enumerate(points):
+        x = LEFT + index * slot + slot / 2
+        if index % max(len(points) // 12, 1) == 0:
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 20}" font-size="10" text-anchor="middle">'
+                f"{escape(label)}</text>"
+            )
+        if value is not None:
+            parts.append(_point(x, y(value), f"{label} · {name}: {_number(value)}", url))
+    return mark_safe(  # noqa: S308 (every text inside is escaped)
+        f'<svg class="chart trend" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(name)}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
+    )
+
+
+def _grid(plot_w, plot_h, top, width):
+    lines = []
+    for step in range(5):
+        y = TOP + plot_h - plot_h * step / 4
+        lines.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" stroke="#eee"/>'
+            f'<text x="{LEFT - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">'
+            f"{_number(top * step / 4)}</text>"
+        )
+    return "".join(lines)
+
+
+def _point(x, y, tip, url):
+    dot = format_html(
+        '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}</title></circle>',
+        f"{x:.1f}",
+        f"{y:.1f}",
+        BAR,
+        tip,
+    )
+    return format_html('<a href="{}">{}</a>', url, dot) if url else dot

@@ -1,0 +1,107 @@
+"""Complaint indicators for the KPI register, computed by this area's own KPI functions."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from csc.core.choices import Role
+from csc.core.periods import months_period
+from csc.kpi.indicators import HIGHER, LOWER, Indicator, Measure
+
+from . import kpis
+from .models import Complaint
+
+
+def _monthly(starts):
+    period = months_period(min(starts), max(starts))
+    return {m.first: row for m, row in zip(period.months, kpis.monthly(Complaint.objects.all(), period), strict=True)}  # fmt: skip
+
+
+def complaint_rate(starts):
+    return {
+        first: Measure(row["rate"], Decimal(row["complaints"]), Decimal(row["shipments"]))
+        for first, row in _monthly(starts).items()
+    }
+
+
+def ppm(starts):
+    return {
+        first: Measure(row["ppm"], row["rejected"], row["delivered"])
+        for first, row in _monthly(starts).items()
+    }
+
+
+def _each_month(starts, figure):
+    found = {}
+    for month in months_period(min(starts), max(starts)).months:
+        if month.first in starts:
+            on_time, due, rate = figure(Complaint.objects.all(), months_period(month.first, month.first))  # fmt: skip
+            found[month.first] = Measure(rate, Decimal(on_time), Decimal(due))
+    return found
+
+
+def reply_on_time(starts):
+    return _each_month(starts, kpis.reply_on_time)
+
+
+def eightd_on_time(starts):
+    return _each_month(starts, kpis.eightd_on_time)
+
+
+def complaints_of(start, end):
+    return f"{reverse('complaints:list')}?month={start:%Y-%m}"
+
+
+COMMON = {"source": "complaints", "owner": Role.QUALITY, "drill": complaints_of}
+
+INDICATORS = [
+    Indicator(
+        "complaint_rate",
+        _("Complaint rate"),
+        _(
+            "Complaints that count (not voided, not found “not ours”) ÷ shipments of the month × 100 %."
+        ),  # fmt: skip
+        "%",
+        LOWER,
+        series=complaint_rate,
+        order=20,
+        clause="IATF 9.1.2.1",
+        **COMMON,
+    ),  # fmt: skip
+    Indicator(
+        "ppm",
+        _("Customer PPM"),
+        _("Parts rejected in complaints found to be ours ÷ parts delivered × 1,000,000."),
+        "ppm",
+        LOWER,
+        series=ppm,
+        order=21,
+        clause="IATF 9.1.2.1",
+        **COMMON,
+    ),  # fmt: skip
+    Indicator(
+        "complaint_reply_on_time",
+        _("Complaint replies on time"),
+        _(
+            "Replies sent by their deadline ÷ replies due (sent or overdue) for the month's complaints."
+        ),  # fmt: skip
+        "%",
+        HIGHER,
+        series=reply_on_time,
+        order=22,
+        clause="IATF 10.2.6",
+        **COMMON,
+    ),  # fmt: skip
+    Indicator(
+        "eightd_on_time",
+        _("8D closed on time"),
+        _("8D reports closed by their deadline ÷ 8D reports due (closed or overdue)."),
+        "%",
+        HIGHER,
+        series=eightd_on_time,
+        order=23,
+        clause="IATF 10.2.3",
+        **COMMON,
+    ),  # fmt: skip
+]
