@@ -53,10 +53,18 @@ class ReviewForm(forms.ModelForm):
         self.fields["title"].required = False
 
 
-class SectionsForm(forms.ModelForm):
+class SectionsForm(forms.Form):
+    """The Management Representative's text sections. A plain form (not bound to the review)
+    so the verb compares what was typed with what is stored."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    class Meta:
-        model = ManagementReview
-        fields = list(ManagementReview.TEXT_FIELDS)
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ManagementReview.TEXT_FIELDS}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ManagementReview.TEXT_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=ManagementReview._meta.get_field(name).verbose_name,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )

@@ -184,7 +184,8 @@ def _review(request, pk):
 @login_required
 def review_detail(request, pk):
     review = _review(request, pk)
-    form = forms.SectionsForm(request.POST or None, instance=review, initial={"version": review.version})  # fmt: skip
+    initial = {name: getattr(review, name) for name in ManagementReview.TEXT_FIELDS}
+    form = forms.SectionsForm(request.POST or None, initial={**initial, "version": review.version})
     if request.method == "POST":
         require_page(request, "kpi.change_managementreview")
         if form.is_valid():
