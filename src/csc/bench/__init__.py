@@ -26,4 +26,5 @@ AREAS = [
     "service",
     "after_sales",
     "recalls",
+    "kpi",
 ]

@@ -27,6 +27,7 @@ USERS = [
     ("vp", "吴", "副总", Role.VICE_PRESIDENT, "management", "zh-hans"),
     ("vp-assistant", "郑", "助理", Role.VP_ASSISTANT, "management", "zh-hans"),
     ("quality", "张", "质", Role.QUALITY, "quality", "zh-hans"),
+    ("mr", "钱", "代表", Role.MANAGEMENT_REP, "quality", "zh-hans"),
     ("admin", "管理", "员", Role.ADMINISTRATOR, "management", "zh-hans"),
 ]
 
