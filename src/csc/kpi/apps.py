@@ -19,6 +19,7 @@ class KpiConfig(AreaConfig):
             (20, _("Management reviews"), "kpi:reviews", "kpi.view_managementreview"),
         ),
     )
+    panels = ((15, "kpi/panel.html", "csc.kpi.panels.customer_panel"),)
     grants = "csc.kpi.grants.GRANTS"
     demo = "csc.kpi.demo.load"
     api = "csc.kpi.api.register"

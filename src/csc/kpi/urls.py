@@ -7,6 +7,7 @@ app_name = "kpi"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("close-month/", views.close_month, name="close-month"),
+    path("scorecard/<int:customer>.pdf", views.scorecard_pdf, name="scorecard"),
     path("reviews/", views.review_list, name="reviews"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
     path("reviews/<int:pk>/generate/", views.review_generate, name="review-generate"),

@@ -256,3 +256,20 @@ def review_file(request, pk, kind):
     if not stored:
         raise Http404
     return FileResponse(stored.open("rb"), as_attachment=kind == "xlsx", filename=stored.name.rsplit("/", 1)[-1])  # fmt: skip
+
+
+@login_required
+def scorecard_pdf(request, customer):
+    """The customer's scorecard as a PDF to send (only of a customer the user may see)."""
+    from django.http import HttpResponse
+
+    from csc.core.permissions import restrict
+    from csc.customers.models import Customer
+
+    from . import scorecard
+
+    require_page(request, "kpi.view_kpi")
+    found = get_object_or_404(restrict(Customer.objects.all(), request.user), pk=customer)
+    response = HttpResponse(scorecard.pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="scorecard-{found.code}.pdf"'
+    return response

@@ -42,7 +42,8 @@ def test_from_a_chart_point_to_its_complaints_and_on_to_the_signed_review_pack(
     page.wait_for_selector("#pack-pdf", timeout=60000)
     with page.expect_download() as download:
         page.locator("#pack-xlsx").click()
-    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()), read_only=True)
+    with open(download.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()), read_only=True)
     rates = {r[0]: r[3] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
     assert float(rates["投诉率"]) == 50.0
     pdf = page.request.get(f"{live_server.url}{page.locator('#pack-pdf').get_attribute('href')}")
