@@ -32,21 +32,22 @@ def ppm(starts):
     }
 
 
-def _each_month(starts, figure):
-    found = {}
-    for month in months_period(min(starts), max(starts)).months:
-        if month.first in starts:
-            on_time, due, rate = figure(Complaint.objects.all(), months_period(month.first, month.first))  # fmt: skip
-            found[month.first] = Measure(rate, Decimal(on_time), Decimal(due))
-    return found
+def _by_month(starts, figure):
+    period = months_period(min(starts), max(starts))
+    found = figure(Complaint.objects.all(), period)
+    measures = {}
+    for month in period.months:
+        on_time, due, rate = found.get(month.label, (0, 0, None))
+        measures[month.first] = Measure(rate, Decimal(on_time), Decimal(due))
+    return measures
 
 
 def reply_on_time(starts):
-    return _each_month(starts, kpis.reply_on_time)
+    return _by_month(starts, kpis.reply_on_time_by_month)
 
 
 def eightd_on_time(starts):
-    return _each_month(starts, kpis.eightd_on_time)
+    return _by_month(starts, kpis.eightd_on_time_by_month)
 
 
 def complaints_of(start, end):

@@ -158,33 +158,64 @@ def pareto_by_cause(queryset, period):
 # --- timeliness ----------------------------------------------------------------------------
 
 
+def _reply_counts(now):
+    return {
+        "replied": Count("id", filter=Q(replied_at__isnull=False)),
+        "on_time": Count("id", filter=Q(replied_at__lte=F("reply_due_at"))),
+        "late_open": Count("id", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)),
+    }
+
+
+def _eightd_counts(now):
+    return {
+        "closed": Count("id", filter=Q(closed_at__isnull=False)),
+        "on_time": Count("id", filter=Q(closed_at__lte=F("due_at"))),
+        "late_open": Count("id", filter=Q(closed_at__isnull=True, due_at__lt=now)),
+    }
+
+
+def _on_time(row, done):
+    """Return (on time, counted, rate %): what was done plus what is overdue counts."""
+    due = row[done] + row["late_open"]
+    return row["on_time"], due, ratio(row["on_time"], due)
+
+
+def _replies_due(queryset, period):
+    return counted(queryset, period).filter(status__in=OURS_STATUSES)
+
+
+def _eightds_of(queryset, period):
+    return EightD.objects.filter(complaint__in=counted(queryset, period).values("pk"))
+
+
 def reply_on_time(queryset, period, now=None):
     """Return (on time, counted, rate %) of replies due for the period's complaints."""
-    now = now or timezone.now()
-    row = (
-        counted(queryset, period)
-        .filter(status__in=OURS_STATUSES)
-        .aggregate(
-            replied=Count("id", filter=Q(replied_at__isnull=False)),
-            on_time=Count("id", filter=Q(replied_at__lte=F("reply_due_at"))),
-            late_open=Count("id", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)),
-        )
-    )
-    due = row["replied"] + row["late_open"]
-    return row["on_time"], due, ratio(row["on_time"], due)
+    row = _replies_due(queryset, period).aggregate(**_reply_counts(now or timezone.now()))
+    return _on_time(row, "replied")
 
 
 def eightd_on_time(queryset, period, now=None):
     """Return (on time, counted, rate %) of the 8Ds of the period's complaints."""
-    now = now or timezone.now()
-    complaints = counted(queryset, period).values("pk")
-    row = EightD.objects.filter(complaint__in=complaints).aggregate(
-        closed=Count("id", filter=Q(closed_at__isnull=False)),
-        on_time=Count("id", filter=Q(closed_at__lte=F("due_at"))),
-        late_open=Count("id", filter=Q(closed_at__isnull=True, due_at__lt=now)),
-    )
-    due = row["closed"] + row["late_open"]
-    return row["on_time"], due, ratio(row["on_time"], due)
+    row = _eightds_of(queryset, period).aggregate(**_eightd_counts(now or timezone.now()))
+    return _on_time(row, "closed")
+
+
+def reply_on_time_by_month(queryset, period, now=None):
+    """Return {month label: (on time, counted, rate %)} of replies, in one grouped query."""
+    rows = _by_month(_replies_due(queryset, period), "received_at", period, _reply_counts(now or timezone.now()))  # fmt: skip
+    return {label: _on_time(row, "replied") for label, row in rows.items()}
+
+
+def eightd_on_time_by_month(queryset, period, now=None):
+    """Return {month label: (on time, counted, rate %)} of 8Ds by their complaint's month."""
+    rows = _by_month(_eightds_of(queryset, period), "complaint__received_at", period, _eightd_counts(now or timezone.now()))  # fmt: skip
+    return {label: _on_time(row, "closed") for label, row in rows.items()}
+
+
+def _by_month(queryset, field, period, counts):
+    rows = queryset.annotate(month=month_of(field, period)).values("month").annotate(**counts).order_by()  # fmt: skip
+    labels = [m.label for m in period.months]
+    return {labels[r["month"]]: r for r in rows if r["month"] < len(labels)}
 
 
 # --- per customer --------------------------------------------------------------------------

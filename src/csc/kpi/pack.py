@@ -30,7 +30,8 @@ def months_in(review):
 
 def indicator_table(review):
     """Return [(row, period value, target, rating)] over the review's months."""
-    rows = values.rows(periods=months_in(review), today=review.period_end)
+    # As seen the day after the period: its months have ended and are read from snapshots.
+    rows = values.rows(periods=months_in(review), today=review.period_end + dt.timedelta(days=1))
     table = []
     for row in rows:
         points = [p for p in row.points if review.period_start <= p.start <= review.period_end]

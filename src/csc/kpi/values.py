@@ -6,6 +6,7 @@ by the indicator's own SQL. ``live=True`` recomputes every period (to see what a
 would be today).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -48,9 +49,13 @@ class Row:
         return latest.rating if latest else Rating.NONE
 
 
-def rows(periods=None, codes=None, live=False, today=None):
-    """Return a Row per indicator (or of ``codes``) over the last ``periods`` months."""
+def rows(periods=None, codes=None, live=False, today=None, running=None):
+    """Return a Row per indicator (or of ``codes``) over the last ``periods`` months.
+
+    The running month (or year) is left out unless ``running`` (by default: only when
+    recomputing), so the usual dashboard reads nothing but snapshots."""
     today = today or timezone.localdate()
+    running = live if running is None else running
     periods = periods or 12
     register = [i for i in indicators.register() if codes is None or i.code in codes]
     first = indicators.periods_back(today, periods)[0]
@@ -61,15 +66,22 @@ def rows(periods=None, codes=None, live=False, today=None):
         Row(
             i,
             _points(
-                i, today, periods, stored.get(i.code, {}), targets.get(i.code, []), closed, live
+                i,
+                today,
+                periods,
+                stored.get(i.code, {}),
+                targets.get(i.code, []),
+                closed,
+                live,
+                running,
             ),
         )  # fmt: skip
         for i in register
     ]
 
 
-def row(indicator, periods=12, live=False, today=None):
-    return rows(periods, codes={indicator.code}, live=live, today=today)[0]
+def row(indicator, periods=12, live=False, today=None, running=None):
+    return rows(periods, codes={indicator.code}, live=live, today=today, running=running)[0]
 
 
 def _snapshots(register, first):
@@ -92,15 +104,17 @@ def _targets(register):
     return found
 
 
-def _starts(indicator, today, months):
+def _starts(indicator, today, months, running=True):
+    if not running:  # the last period shown is the last one ended
+        today = indicators.period_start(today, indicator.period) - dt.timedelta(days=1)
     if indicator.period == indicators.MONTH:
         return indicators.periods_back(today, months)
     count = max(months // {indicators.QUARTER: 3, indicators.YEAR: 12}[indicator.period], 2)
     return indicators.periods_back(today, count, indicator.period)
 
 
-def _points(indicator, today, months, stored, targets, closed, live):
-    starts = _starts(indicator, today, months)
+def _points(indicator, today, months, stored, targets, closed, live, running):
+    starts = _starts(indicator, today, months, running)
     ended = {s: indicators.next_period(s, indicator.period) <= today for s in starts}
     wanted = [s for s in starts if live or not ended[s] or s not in stored]
     computed = _compute(indicator, wanted)
