@@ -9,6 +9,13 @@ within two weeks, closure within a month).
 from csc.core.conf import settings_of
 
 DEFAULTS = {
+    # Lessons learned (IATF 10.2.3 f): how many earlier cases to show, from what similarity
+    # (Jaccard of the text grams, 0–1), the bonus of the same product or customer, and the
+    # share of cases above which a gram is too common to tell cases apart.
+    "LESSONS_SHOWN": 5,
+    "LESSONS_MIN_SIMILARITY": 0.15,
+    "LESSONS_SAME_PRODUCT_BONUS": 0.2,
+    "LESSONS_COMMON_SHARE": 0.2,
     # CMP-3: working days to resolve, by severity.
     "COMPLAINT_RESOLUTION_WORKING_DAYS": {"simple": 1, "complex": 2, "major": 5},
     # Acknowledge the customer within this many hours; business hours when the flag is set.

@@ -302,3 +302,20 @@ class KpiForm(forms.Form):
         label=_("Customer"), queryset=Customer.objects.all(), required=False,
         widget=forms.HiddenInput,
     )  # fmt: skip
+
+
+class RecurrenceForm(forms.Form):
+    """Is this problem a recurrence of an earlier case (IATF 10.2.6)?"""
+
+    recurrence = forms.ChoiceField(
+        label=_("Recurrence of an earlier case?"),
+        choices=[("", _("Not yet decided")), ("yes", _("Yes")), ("no", _("No"))],
+        required=False,
+    )
+    recurrence_of = forms.ModelChoiceField(
+        label=_("Earlier case"),
+        queryset=Complaint.objects.all(),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "id"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -50,6 +50,16 @@ def eightd_on_time(starts):
     return _by_month(starts, kpis.eightd_on_time_by_month)
 
 
+def repeat_rate(starts):
+    period = months_period(min(starts), max(starts))
+    found = kpis.recurrence_by_month(period)
+    return {
+        m.first: Measure(found[m.label][2], Decimal(found[m.label][0]), Decimal(found[m.label][1]))
+        for m in period.months
+        if m.label in found
+    }
+
+
 def complaints_of(start, end):
     return f"{reverse('complaints:list')}?month={start:%Y-%m}"
 
@@ -103,6 +113,19 @@ INDICATORS = [
         series=eightd_on_time,
         order=23,
         clause="IATF 10.2.3",
+        **COMMON,
+    ),  # fmt: skip
+    Indicator(
+        "repeat_complaint_rate",
+        _("Repeat complaints"),
+        _(
+            "8D reports closed in the month that found the problem a recurrence of an earlier case ÷ 8D reports closed."
+        ),  # fmt: skip
+        "%",
+        LOWER,
+        series=repeat_rate,
+        order=25,
+        clause="IATF 10.2.6",
         **COMMON,
     ),  # fmt: skip
 ]

@@ -252,3 +252,19 @@ def per_customer(queryset, period, limit=15):
         row["rate"] = ratio(row["n"], row["shipments"])
         row["ppm"] = ppm(row["rejected"], row["delivered"])
     return top
+
+
+# --- recurrence (IATF 10.2.6) ------------------------------------------------------------
+
+
+def recurrence_by_month(period):
+    """Return {month label: (recurrences, 8Ds closed, rate %)} by the month the 8D closed."""
+    from csc.core.periods import by_month
+
+    closed = EightD.objects.filter(closed_at__isnull=False)
+    repeats = by_month(closed, "closed_at", period, Count("id", filter=Q(recurrence=True)))
+    total = by_month(closed, "closed_at", period, Count("id"))
+    return {
+        label: (repeats.get(label, 0), n, ratio(repeats.get(label, 0), n))
+        for label, n in total.items()
+    }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/8d/pdf/", eightd.eightd_pdf, name="eightd-pdf"),
     path("<int:pk>/8d/close/", eightd.eightd_close, name="eightd-close"),
     path("<int:pk>/8d/sign/", eightd.eightd_sign, name="eightd-sign"),
+    path("<int:pk>/8d/recurrence/", eightd.eightd_recurrence, name="eightd-recurrence"),
     path("<int:pk>/8d/<str:code>/", eightd.discipline_panel, name="discipline"),
     path("<int:pk>/8d/<str:code>/save/", eightd.discipline_save, name="discipline-save"),
     path("<int:pk>/8d/<str:code>/done/", eightd.discipline_done, name="discipline-done"),

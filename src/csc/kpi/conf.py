@@ -26,6 +26,7 @@ DEFAULTS = {
         "service_resolution_hours": Decimal("16"),
         "recalls": Decimal("0"),
         "capa_on_time": Decimal("90"),
+        "repeat_complaint_rate": Decimal("5"),
     },
     # A value within this share of its target (beyond it on the bad side) is amber, not red.
     "KPI_AMBER_SHARE": Decimal("0.05"),

@@ -115,6 +115,15 @@ def _steps(user, claim):
     return [s for s in allowed if may[s]]
 
 
+def _similar(user, claim):
+    """The earlier complaints most like this failure (lessons learned, IATF 10.2.3 f)."""
+    if not can(user, "complaints.view_complaint"):
+        return None
+    from csc.complaints import lessons
+
+    return lessons.similar(claim.description, claim.product, claim.customer)
+
+
 @login_required
 def claim_detail(request, pk):
     claim = _visible(request, pk)
@@ -148,6 +157,7 @@ def claim_detail(request, pk):
             "signatures": signatures_of(claim),
             "attachments": attachments_of(claim),
             "may_edit": may_change,
+            "cases": _similar(request.user, claim),
         },
     )
 

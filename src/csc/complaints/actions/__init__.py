@@ -13,7 +13,13 @@ from .complaint import (
     update_complaint,
     void_complaint,
 )
-from .eightd import close_eightd, save_discipline, set_discipline_done, sign_final_report
+from .eightd import (
+    close_eightd,
+    record_recurrence,
+    save_discipline,
+    set_discipline_done,
+    sign_final_report,
+)
 from .reply import close_complaint, confirm_reply, draft_reply, send_reply
 from .returns import (
     close_return,
@@ -40,6 +46,7 @@ __all__ = [
     "attach_evidence",
     "close_complaint",
     "close_eightd",
+    "record_recurrence",
     "close_return",
     "close_review",
     "confirm_reply",

@@ -9,7 +9,7 @@ from csc.core.errors import Conflict, Denied, Invalid
 from csc.core.numbering import next_number
 from csc.core.permissions import can, customer_id_of, require, users_with_permission
 
-from .. import disciplines
+from .. import disciplines, lessons
 from ..choices import DisciplineStatus, EightDStatus
 from ..models import Discipline, EightD
 from ..models.eightd import DISCIPLINE_CODES
@@ -152,12 +152,28 @@ def close_eightd(actor, eightd, note=""):
     eightd.closed_at = now
     transition(eightd, EIGHTD_FLOW, "close", note, extra_fields=["closed_at"])
     sign(actor, eightd, SignatureMeaning.AUTHORED, section="8D", note=note)
+    lessons.index(eightd.complaint)  # what was learned is found by the next similar case
     notify(
         users_with_permission("complaints.sign_final_report"),
         _("8D %(number)s is closed: please sign the final report") % {"number": eightd.number},
         str(eightd.complaint),
         eightd.get_absolute_url(),
     )
+    return eightd
+
+
+@verb
+def record_recurrence(actor, eightd, recurrence, earlier=None, version=None):
+    """Say whether the problem is a recurrence of an earlier case (IATF 10.2.6), and of which."""
+    require(actor, "complaints.assess_complaint", eightd)
+    check_version(eightd, version)
+    if recurrence and earlier is None:
+        raise Invalid.field("recurrence_of", _("Name the earlier case it recurs from."))
+    if earlier is not None and earlier.pk == eightd.complaint_id:
+        raise Invalid.field("recurrence_of", _("A complaint cannot recur from itself."))
+    eightd.recurrence = recurrence
+    eightd.recurrence_of = earlier if recurrence else None
+    save_versioned(eightd, ["recurrence", "recurrence_of"])
     return eightd
 
 

@@ -6,6 +6,7 @@ Surveys rely on ``Complaint.customer``/``received_at``/``status`` and ``Return.c
 
 from .complaint import Complaint, Reply
 from .eightd import Discipline, EightD
+from .lessons import LessonGram, LessonPrint
 from .returns import Return
 from .review import MonthlyReview, ReviewLine
 
@@ -13,6 +14,8 @@ __all__ = [
     "Complaint",
     "Discipline",
     "EightD",
+    "LessonGram",
+    "LessonPrint",
     "MonthlyReview",
     "Reply",
     "Return",

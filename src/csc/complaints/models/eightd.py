@@ -38,6 +38,16 @@ class EightD(VersionedModel):
     due_at = models.DateTimeField(_("closure due"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     final_signed_at = models.DateTimeField(_("final report signed"), null=True, blank=True)
+    # Asked on D4: is this the same problem as an earlier case (IATF 10.2.6)? None = not yet said.
+    recurrence = models.BooleanField(_("recurrence of an earlier case"), null=True, blank=True)
+    recurrence_of = models.ForeignKey(
+        "complaints.Complaint",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("earlier case"),
+    )
 
     class Meta:
         verbose_name = _("8D report")

@@ -14,7 +14,7 @@ from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import flash_error
 
-from .. import actions, letters
+from .. import actions, lessons, letters
 from ..choices import ComplaintStatus, ReplyStatus
 from ..forms import (
     AcceptForm,
@@ -68,6 +68,9 @@ def complaint_detail(request, pk):
             "may": _may(user, complaint, draft),
             "forms": _forms(complaint, draft),
             "steps": COMPLAINT_FLOW.allowed(complaint),
+            "cases": lessons.similar(
+                lessons.text_of(complaint), complaint.product, complaint.customer, exclude=complaint
+            ),  # fmt: skip
         },
     )
 

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user
-from csc.core.views import flash_error
+from csc.core.views import flash_error, flash_form_errors
 
-from .. import actions, disciplines
+from .. import actions, disciplines, lessons
 from ..actions.eightd import may_edit_discipline
 from ..choices import DisciplineStatus, EightDStatus
-from ..forms import NoteForm, PlanForm
+from ..forms import NoteForm, PlanForm, RecurrenceForm
 from ..models import Complaint, EightD
 from ..pdf import eightd_report
 from .common import visible
@@ -95,7 +95,24 @@ def _page_context(request, eightd, edit=None):
         "signatures": signatures_of(eightd),
         "note_form": NoteForm(),
         "now": timezone.now(),
+        "cases": _cases(eightd.complaint),
+        "recurrence_form": RecurrenceForm(
+            initial={
+                "recurrence": _yes_no(eightd.recurrence),
+                "recurrence_of": eightd.recurrence_of_id,
+                "version": eightd.version,
+            },  # fmt: skip
+        ),
+        "may_record_recurrence": can(request.user, "complaints.assess_complaint", eightd),
     }
+
+
+def _cases(complaint):
+    return lessons.similar(lessons.text_of(complaint), complaint.product, complaint.customer, exclude=complaint)  # fmt: skip
+
+
+def _yes_no(value):
+    return "" if value is None else ("yes" if value else "no")
 
 
 @login_required
@@ -193,6 +210,25 @@ def discipline_done(request, pk, code):
         flash_error(request, error)
         return redirect(f"{eightd.get_absolute_url()}#{code}")
     return _after_save(request, eightd, discipline, _("%(code)s updated.") % {"code": code})
+
+
+@login_required
+@require_POST
+def eightd_recurrence(request, pk):
+    """Record whether the problem recurs from an earlier case (IATF 10.2.6)."""
+    eightd = _eightd_of(request, pk)
+    form = RecurrenceForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(f"{eightd.get_absolute_url()}#lessons")
+    data = form.cleaned_data
+    try:
+        actions.record_recurrence(request.user, eightd, data["recurrence"] == "yes", data["recurrence_of"], data["version"])  # fmt: skip
+    except ActionError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{eightd.get_absolute_url()}#lessons")
 
 
 @login_required

@@ -63,8 +63,18 @@ def request_detail(request, pk):
         departments=Department.objects.all(),
         may_escalate=record.complaint_id is None
         and can(request.user, "complaints.assess_complaint"),
+        cases=_similar(request.user, record),
     )
     return render(request, "service/detail.html", context)
+
+
+def _similar(user, record):
+    """The earlier complaints most like this request (lessons learned, IATF 10.2.3 f)."""
+    if not can(user, "complaints.view_complaint"):
+        return None
+    from csc.complaints import lessons
+
+    return lessons.similar(record.description, record.product, record.customer)
 
 
 def _hours(times):
