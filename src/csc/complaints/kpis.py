@@ -259,12 +259,7 @@ def per_customer(queryset, period, limit=15):
 
 def recurrence_by_month(period):
     """Return {month label: (recurrences, 8Ds closed, rate %)} by the month the 8D closed."""
-    from csc.core.periods import by_month
-
-    closed = EightD.objects.filter(closed_at__isnull=False)
-    repeats = by_month(closed, "closed_at", period, Count("id", filter=Q(recurrence=True)))
-    total = by_month(closed, "closed_at", period, Count("id"))
-    return {
-        label: (repeats.get(label, 0), n, ratio(repeats.get(label, 0), n))
-        for label, n in total.items()
-    }
+    closed = EightD.objects.filter(closed_at__gte=period.start, closed_at__lt=period.end)
+    counts = {"n": Count("id"), "repeats": Count("id", filter=Q(recurrence=True))}
+    rows = _by_month(closed, "closed_at", period, counts)
+    return {label: (r["repeats"], r["n"], ratio(r["repeats"], r["n"])) for label, r in rows.items()}

@@ -96,9 +96,8 @@ def record_snapshots(start, today=None):
         first = indicators.period_start(start, indicator.period)
         if indicators.next_period(first, indicator.period) > today:
             continue  # the year or quarter is still running
-        measure = values.computed(indicator, first)
-        if measure is None:
-            continue
+        # A period without data is recorded too (no value): a fact, not a gap to fill later.
+        measure = values.computed(indicator, first) or indicators.Measure(None)
         written += _store(indicator.code, first, measure)
     return written
 

@@ -58,7 +58,7 @@ def rows(periods=None, codes=None, live=False, today=None, running=None):
     running = live if running is None else running
     periods = periods or 12
     register = [i for i in indicators.register() if codes is None or i.code in codes]
-    first = indicators.periods_back(today, periods)[0]
+    first = indicators.periods_back(today, periods + 1)[0]  # the oldest start of any run shown
     stored = _snapshots(register, first)
     targets = _targets(register)
     closed = set(ClosedPeriod.objects.filter(period_start__gte=first).values_list("period_start", flat=True))  # fmt: skip
