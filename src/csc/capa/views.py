@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from csc.core.views import (
     flash_form_errors,
     paginate,
     query_without_page,
+    visible,
 )
 
 from . import actions
@@ -26,11 +27,17 @@ from .rules import CAPA_FLOW
 
 
 def _visible(request, pk):
-    queryset = restrict(
-        Capa.objects.select_related("department", "owner", "customer", "verified_by"),
-        request.user,
+    return visible(
+        request,
+        Capa,
+        pk,
+        related=(
+            "department",
+            "owner",
+            "customer",
+            "verified_by",
+        ),
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 @login_required

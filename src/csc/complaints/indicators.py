@@ -7,15 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.choices import Role
 from csc.core.periods import months_period
-from csc.kpi.indicators import HIGHER, LOWER, Indicator, Measure
+from csc.kpi.indicators import HIGHER, LOWER, Indicator, Measure, shared
 
 from . import kpis
 from .models import Complaint
 
 
 def _monthly(starts):
-    period = months_period(min(starts), max(starts))
-    return {m.first: row for m, row in zip(period.months, kpis.monthly(Complaint.objects.all(), period), strict=True)}  # fmt: skip
+    def compute():
+        period = months_period(min(starts), max(starts))
+        return {m.first: row for m, row in zip(period.months, kpis.monthly(Complaint.objects.all(), period), strict=True)}  # fmt: skip
+
+    return shared(("complaints.monthly", min(starts), max(starts)), compute)
 
 
 def complaint_rate(starts):

@@ -28,6 +28,42 @@ def require_page(request, perm):
         raise Http404
 
 
+def visible(request, model, pk, related=()):
+    """Return the record if the user may see it, else 404 (nobody learns it exists)."""
+    queryset = restrict(model.objects.select_related(*related), request.user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def filtered(filterset_class, request, queryset, default_order):
+    """Return (filterset, rows): the rows of a valid query, else all; in the default order
+    unless the query sorts them itself."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    if filterset.is_bound and filterset.is_valid():
+        rows = filterset.qs
+        if not request.GET.get("ordering"):
+            rows = rows.order_by(*default_order)
+        return filterset, rows
+    return filterset, queryset.order_by(*default_order)
+
+
+def run_form(request, form, call, success=None):
+    """Validate ``form`` and run ``call(cleaned_data)``; problems become page messages.
+
+    The one form-and-verb runner of every area's pages. Returns the verb's result, or None
+    when the form or the verb refused.
+    """
+    if form is not None and not form.is_valid():
+        flash_form_errors(request, form)
+        return None
+    try:
+        result = call(form.cleaned_data if form is not None else {})
+    except ActionError as error:
+        flash_error(request, error)
+        return None
+    messages.success(request, success or _("Done."))
+    return result
+
+
 def paginate(request, queryset, size=PAGE_SIZE):
     """Return the requested page of a queryset (SQL LIMIT/OFFSET)."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))

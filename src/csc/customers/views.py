@@ -21,6 +21,7 @@ from csc.core.views import (
     job_response,
     paginate,
     query_without_page,
+    visible,
 )
 from csc.core.xlsx import ImportReport
 
@@ -38,11 +39,6 @@ from .forms import (
 from .models import Contact, CreditChange, Customer, CustomerAdmission
 from .panels import panels_for
 from .rules import ADMISSION_FLOW, CREDIT_CHANGE_FLOW, approval_permission, may_see_bank_account
-
-
-def _visible(request, model, pk, related=()):
-    queryset = restrict(model.objects.select_related(*related), request.user)
-    return get_object_or_404(queryset, pk=pk)
 
 
 @login_required
@@ -126,7 +122,7 @@ def _import_report(job, form):
 
 @login_required
 def customer_detail(request, pk):
-    customer = _visible(request, Customer, pk, related=("salesperson",))
+    customer = visible(request, Customer, pk, related=("salesperson",))
     admissions = customer.admissions.select_related("applicant", "decided_by")
     return render(
         request,
@@ -152,7 +148,7 @@ def customer_detail(request, pk):
 
 @login_required
 def customer_edit(request, pk):
-    customer = _visible(request, Customer, pk)
+    customer = visible(request, Customer, pk)
     if not can(request.user, "customers.change_customer", customer):
         raise Http404
     may_see = may_see_bank_account(request.user)
@@ -181,7 +177,7 @@ def customer_edit(request, pk):
 @login_required
 @require_POST
 def reveal_bank_account(request, pk):
-    customer = _visible(request, Customer, pk)
+    customer = visible(request, Customer, pk)
     try:
         number = actions.reveal_bank_account(request.user, customer)
     except ActionError:
@@ -192,7 +188,7 @@ def reveal_bank_account(request, pk):
 @login_required
 @require_POST
 def change_class(request, pk):
-    customer = _visible(request, Customer, pk)
+    customer = visible(request, Customer, pk)
     form = ClassChangeForm(request.POST)
     _run_form_action(
         request,
@@ -206,7 +202,7 @@ def change_class(request, pk):
 @login_required
 @require_POST
 def request_credit_change(request, pk):
-    customer = _visible(request, Customer, pk)
+    customer = visible(request, Customer, pk)
     form = CreditChangeForm(request.POST)
     _run_form_action(
         request,
@@ -235,7 +231,7 @@ def _run_form_action(request, form, call, success):
 
 @login_required
 def contact_edit(request, pk, contact_pk=None):
-    customer = _visible(request, Customer, pk)
+    customer = visible(request, Customer, pk)
     contact = get_object_or_404(Contact, pk=contact_pk, customer=customer) if contact_pk else None
     if not can(request.user, "customers.change_customer", customer):
         raise Http404
@@ -313,7 +309,7 @@ def admission_new(request):
 
 @login_required
 def admission_detail(request, pk):
-    admission = _visible(
+    admission = visible(
         request, CustomerAdmission, pk, related=("customer", "applicant", "decided_by")
     )
     return _admission_page(request, admission)
@@ -354,7 +350,7 @@ ADMISSION_STEPS = {
 @login_required
 @require_POST
 def admission_step(request, pk, step):
-    admission = _visible(request, CustomerAdmission, pk)
+    admission = visible(request, CustomerAdmission, pk)
     if step not in ADMISSION_STEPS:
         raise Http404
     if step == "submit" and "requested_level" in request.POST:
@@ -412,7 +408,7 @@ def credit_change_list(request):
 
 @login_required
 def credit_change_detail(request, pk):
-    change = _visible(request, CreditChange, pk, related=("customer", "requested_by", "decided_by"))
+    change = visible(request, CreditChange, pk, related=("customer", "requested_by", "decided_by"))
     may_decide = can(
         request.user, approval_permission(change.new_level)
     ) and CREDIT_CHANGE_FLOW.allowed(change)

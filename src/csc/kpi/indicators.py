@@ -7,6 +7,8 @@ data lives outside CSC (premium freight, the collection rate) are ``manual``: th
 entered by hand with who and when.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,6 +99,32 @@ def percent(part, whole):
     if not whole:
         return None
     return round(Decimal(part) * 100 / Decimal(whole), 2)
+
+
+# --- figures several indicators share (rate and PPM come from one monthly query) -----------
+
+_shared = contextvars.ContextVar("csc_kpi_shared", default=None)
+
+
+@contextlib.contextmanager
+def computing():
+    """Within one computation of the dashboard or pack, a figure asked for twice is computed
+    once (see ``shared``); outside it nothing is kept."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key, compute):
+    """Return ``compute()``, once per ``key`` within ``computing()``."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 # --- the register -----------------------------------------------------------------------------

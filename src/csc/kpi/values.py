@@ -62,6 +62,11 @@ def rows(periods=None, codes=None, live=False, today=None, running=None):
     stored = _snapshots(register, first)
     targets = _targets(register)
     closed = set(ClosedPeriod.objects.filter(period_start__gte=first).values_list("period_start", flat=True))  # fmt: skip
+    with indicators.computing():
+        return _rows(register, today, periods, stored, targets, closed, live, running)
+
+
+def _rows(register, today, periods, stored, targets, closed, live, running):
     return [
         Row(
             i,

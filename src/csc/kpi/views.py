@@ -13,7 +13,7 @@ from csc.core.actions import signatures_of
 from csc.core.choices import Role
 from csc.core.errors import ActionError
 from csc.core.permissions import can
-from csc.core.views import flash_error, flash_form_errors, paginate, require_page
+from csc.core.views import flash_error, paginate, require_page, run_form
 
 from . import actions, forms, indicators, rules, values
 from .choices import Rating, Unit
@@ -108,8 +108,7 @@ def indicator_detail(request, code):
 def set_target(request, code):
     require_page(request, "kpi.view_kpi")
     form = forms.TargetForm(request.POST)
-    if _run(request, form, lambda d: actions.set_target(request.user, code, d["valid_from"], d["value"], d["note"])):  # fmt: skip
-        messages.success(request, _("Target saved."))
+    run_form(request, form, lambda d: actions.set_target(request.user, code, d["valid_from"], d["value"], d["note"]), _("Target saved."))  # fmt: skip
     return redirect("kpi:indicator", code=code)
 
 
@@ -118,8 +117,7 @@ def set_target(request, code):
 def enter_value(request, code):
     require_page(request, "kpi.view_kpi")
     form = forms.ValueForm(request.POST)
-    if _run(request, form, lambda d: actions.enter_value(request.user, code, d["period_start"], d["value"], d["note"])):  # fmt: skip
-        messages.success(request, _("Value saved."))
+    run_form(request, form, lambda d: actions.enter_value(request.user, code, d["period_start"], d["value"], d["note"]), _("Value saved."))  # fmt: skip
     return redirect("kpi:indicator", code=code)
 
 
@@ -128,22 +126,8 @@ def enter_value(request, code):
 def close_month(request):
     require_page(request, "kpi.close_period")
     form = forms.MonthForm(request.POST)
-    if _run(request, form, lambda d: actions.close_month(request.user, d["month"])):
-        messages.success(request, _("Month closed: its values are final."))
+    run_form(request, form, lambda d: actions.close_month(request.user, d["month"]), _("Month closed: its values are final."))  # fmt: skip
     return redirect("kpi:dashboard")
-
-
-def _run(request, form, call):
-    """Validate the form and call the verb; show refusals as messages. Return True if done."""
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return False
-    try:
-        call(form.cleaned_data)
-    except ActionError as error:
-        flash_error(request, error)
-        return False
-    return True
 
 
 # --- management review -----------------------------------------------------------------------

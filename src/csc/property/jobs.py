@@ -1,11 +1,11 @@
 """Background jobs of customer property: the Excel register and stock ledger."""
 
 from csc.core import jobs
+from csc.core.views import filtered
 
 from . import actions
 from .filters import ItemFilter, MovementFilter
 from .models import Movement, PropertyItem
-from .views.base import filtered
 
 
 def register_job(job):

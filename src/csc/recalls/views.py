@@ -19,6 +19,7 @@ from csc.core.views import (
     flash_form_errors,
     paginate,
     query_without_page,
+    visible,
 )
 
 from . import actions, forms, rules
@@ -29,11 +30,17 @@ from .rules import RECALL_FLOW
 
 
 def _visible(request, pk):
-    queryset = restrict(
-        Recall.objects.select_related("leader", "complaint", "plan_approved_by", "capa"),
-        request.user,
+    return visible(
+        request,
+        Recall,
+        pk,
+        related=(
+            "leader",
+            "complaint",
+            "plan_approved_by",
+            "capa",
+        ),
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 def _filtered(request):

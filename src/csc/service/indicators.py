@@ -7,13 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.choices import Role
-from csc.kpi.indicators import HIGHER, Indicator, Measure
+from csc.kpi.indicators import HIGHER, Indicator, Measure, shared
 
 from . import report
 from .models import ServiceRequest
 
 
 def _rates(starts):
+    return shared(("service.rates", min(starts), max(starts)), lambda: _compute_rates(starts))
+
+
+def _compute_rates(starts):
     found = {}
     for year in sorted({s.year for s in starts}):
         for month, answers, resolutions in report.monthly_rates(report.lines(ServiceRequest.objects.all(), year)):  # fmt: skip

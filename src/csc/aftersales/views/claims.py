@@ -5,7 +5,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -20,6 +20,7 @@ from csc.core.views import (
     flash_form_errors,
     paginate,
     query_without_page,
+    visible,
 )
 
 from .. import actions
@@ -34,8 +35,11 @@ LIST_RELATED = ("customer", "product")
 
 
 def _visible(request, pk):
-    queryset = restrict(
-        WarrantyClaim.objects.select_related(
+    return visible(
+        request,
+        WarrantyClaim,
+        pk,
+        related=(
             "customer",
             "product",
             "shipment",
@@ -44,10 +48,8 @@ def _visible(request, pk):
             "registered_by",
             "assessed_by",
             "decided_by",
-        ),  # fmt: skip
-        request.user,
+        ),
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 def _filtered(request):

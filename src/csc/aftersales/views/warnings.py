@@ -4,7 +4,7 @@ analysis, Sales records the notice to the customer and a CAPA can be opened."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from csc.capa.actions import capas_of
 from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import flash_error, paginate, query_without_page
+from csc.core.views import flash_error, paginate, query_without_page, visible
 
 from .. import actions
 from ..filters import WarningFilter
@@ -21,11 +21,17 @@ from ..rules import WARNING_FLOW
 
 
 def _visible(request, pk):
-    queryset = restrict(
-        EarlyWarning.objects.select_related("customer", "product", "analysed_by", "notified_by"),
-        request.user,
+    return visible(
+        request,
+        EarlyWarning,
+        pk,
+        related=(
+            "customer",
+            "product",
+            "analysed_by",
+            "notified_by",
+        ),
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 @login_required

@@ -12,7 +12,7 @@ from csc.capa.actions import capas_of
 from csc.core.actions import attachments_of, signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import flash_error
+from csc.core.views import flash_error, run_form, visible
 
 from .. import actions, lessons, letters
 from ..choices import ComplaintStatus, ReplyStatus
@@ -30,7 +30,6 @@ from ..forms import (
 )
 from ..models import Complaint, Reply
 from ..rules import COMPLAINT_FLOW, overdue_deadlines
-from .common import run_form, visible
 
 RELATED = ("customer", "product", "department", "contact", "registered_by", "assessed_by")
 

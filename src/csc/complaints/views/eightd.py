@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user
-from csc.core.views import flash_error, flash_form_errors
+from csc.core.views import flash_error, flash_form_errors, visible
 
 from .. import actions, disciplines, lessons
 from ..actions.eightd import may_edit_discipline
@@ -21,7 +21,6 @@ from ..choices import DisciplineStatus, EightDStatus
 from ..forms import NoteForm, PlanForm, RecurrenceForm
 from ..models import Complaint, EightD
 from ..pdf import eightd_report
-from .common import visible
 
 
 def _eightd_of(request, pk):

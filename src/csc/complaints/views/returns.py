@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, paginate, query_without_page, run_form, visible
 
 from .. import actions
 from ..choices import ReturnStatus, VerificationResult
@@ -26,7 +26,6 @@ from ..forms import (
 )
 from ..models import Return
 from ..rules import REPLACEMENT_STATES, RETURN_FLOW
-from .common import run_form, visible
 
 
 @login_required

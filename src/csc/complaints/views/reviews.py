@@ -9,14 +9,13 @@ from django.views.decorators.http import require_POST
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import flash_error, paginate
+from csc.core.views import flash_error, paginate, run_form, visible
 
 from .. import actions
 from ..choices import ReviewStatus
 from ..filters import month_bounds
 from ..forms import NoteForm, ReviewForm
 from ..models import Complaint, MonthlyReview, ReviewLine
-from .common import run_form, visible
 
 
 @login_required

@@ -19,6 +19,7 @@ from csc.core.views import (
     paginate,
     query_without_page,
     require_page,
+    visible,
 )
 from csc.customers.models import Customer
 
@@ -29,7 +30,6 @@ from ..filters import OrderFilter, waiting_for
 from ..forms import LineFormSet, OrderForm, RequirementsForm
 from ..models import Order, OrderLine, ProductionOrder, ReviewVersion
 from ..rules import ORDER_FLOW, plain_number
-from .common import visible
 
 WAITING_SHOWN = 20
 

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page, require_page
+from csc.core.views import (
+    action_error_to_form,
+    paginate,
+    query_without_page,
+    require_page,
+    run_form,
+    visible,
+)
 
 from .. import actions, documents, kpi
 from ..actions.contact import in_department, may_decide_presales
@@ -42,7 +49,7 @@ from ..models import (
     Shipment,
 )
 from ..rules import PRESALES_FLOW
-from .common import pdf_response, run, visible
+from .common import pdf_response
 
 # --- changes -------------------------------------------------------------------------------
 
@@ -99,7 +106,7 @@ def change_detail(request, pk):
 def _change_step(request, change):
     if "customer_response" in request.POST:
         form = CustomerResponseForm(request.POST)
-        run(
+        run_form(
             request,
             form,
             lambda d: actions.record_customer_response(
@@ -109,7 +116,7 @@ def _change_step(request, change):
         )
         return
     approve = "approve" in request.POST
-    run(
+    run_form(
         request,
         NoteForm(request.POST),
         lambda d: actions.decide_change(request.user, change, approve, d["note"]),
@@ -159,14 +166,14 @@ def question_step(request, pk, step):
     entry = visible(request, OrderQuestion, pk, related=("order",))
     form = AnswerForm(request.POST)
     if step == "answer":
-        run(
+        run_form(
             request,
             form,
             lambda d: actions.answer_question(request.user, entry, d["text"]),
             _("The answer was recorded."),
         )
     elif step == "forward":
-        run(
+        run_form(
             request,
             form,
             lambda d: actions.forward_question(request.user, entry, d["text"]),
@@ -205,7 +212,7 @@ def memo_detail(request, pk):
     )
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
-        run(
+        run_form(
             request,
             form,
             lambda d: actions.reply_memo(request.user, memo, d["reply"]),
@@ -284,7 +291,7 @@ def presales_detail(request, pk):
     if request.method == "POST":
         approve = "approve" in request.POST
         form = PresalesDecisionForm(request.POST)
-        run(
+        run_form(
             request,
             form,
             lambda d: actions.decide_presales(
@@ -320,14 +327,14 @@ def delegates(request):
             delegation = get_object_or_404(
                 ReviewDelegate, pk=int(revoke) if revoke.isdigit() else 0
             )
-            run(
+            run_form(
                 request,
                 None,
                 lambda d: actions.revoke_delegate(request.user, delegation),
                 _("The delegation was revoked."),
             )
         else:
-            run(
+            run_form(
                 request,
                 form,
                 lambda d: actions.name_delegate(

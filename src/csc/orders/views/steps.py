@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can
-from csc.core.views import flash_error, flash_form_errors
+from csc.core.views import flash_error, flash_form_errors, run_form, visible
 
 from .. import actions
 from ..choices import ChangeKind, ItemCategory
@@ -34,7 +34,6 @@ from ..forms import (
 )
 from ..models import Order, Shipment
 from ..rules import plain_number
-from .common import run, visible
 
 # step → (form, call(user, order, data), success message)
 ORDER_STEPS = {
@@ -99,7 +98,9 @@ def order_step(request, pk, step):
     if step not in ORDER_STEPS:
         raise Http404
     form_class, call, success = ORDER_STEPS[step]
-    run(request, form_class(request.POST), lambda d: call(request.user, order, d), str(success))
+    run_form(
+        request, form_class(request.POST), lambda d: call(request.user, order, d), str(success)
+    )
     return redirect(order)
 
 
@@ -119,7 +120,7 @@ def ship(request, pk):
             {"order_line": line.pk, "quantity": request.POST.get(f"qty-{line.pk}") or 0}
             for line in lines
         ]
-        shipment = run(
+        shipment = run_form(
             request,
             form,
             lambda d: actions.ship_order(
@@ -170,7 +171,7 @@ def shipment_detail(request, pk):
 def confirm_delivery(request, pk):
     shipment = visible(request, Shipment, pk, related=("order",))
     form = DeliveryForm(request.POST)
-    run(
+    run_form(
         request,
         form,
         lambda d: actions.confirm_delivery(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from csc.core.permissions import can, restrict
-from csc.core.views import paginate, query_without_page
+from csc.core.views import filtered, paginate, query_without_page, require_page, run_form, visible
 
 from .. import actions, notices
 from ..actions.common import default_address
@@ -15,12 +15,11 @@ from ..choices import AnomalyStatus, NoticeVia
 from ..filters import AnomalyFilter
 from ..forms import CloseAnomalyForm, NoteForm, NoticeForm
 from ..models import NO_SECRETS, Anomaly
-from .base import filtered, needs, run, visible
 
 
 @login_required
 def anomaly_list(request):
-    needs(request, "property.view_anomaly")
+    require_page(request, "property.view_anomaly")
     queryset = restrict(
         Anomaly.objects.select_related("item", "item__customer", "lot", "reported_by").defer(
             *[f"item__{name}" for name in NO_SECRETS]
@@ -126,5 +125,5 @@ def anomaly_step(request, pk, step):
         raise Http404
     build, success = ANOMALY_STEPS[step]
     form, call = build(request.user, anomaly, request.POST)
-    run(request, form, call, str(success))
+    run_form(request, form, call, str(success))
     return redirect(anomaly)

@@ -5,18 +5,17 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from csc.core.permissions import restrict
-from csc.core.views import paginate, query_without_page
+from csc.core.views import filtered, paginate, query_without_page, require_page
 
 from ..conf import setting
 from ..filters import CheckFilter
 from ..kpi import damage_by_month
 from ..models import NO_SECRETS, Anomaly, ConditionCheck
-from .base import filtered, needs
 
 
 @login_required
 def check_list(request):
-    needs(request, "property.view_conditioncheck")
+    require_page(request, "property.view_conditioncheck")
     queryset = restrict(
         ConditionCheck.objects.select_related("item", "item__customer", "checked_by").defer(
             *[f"item__{name}" for name in NO_SECRETS]
@@ -38,7 +37,7 @@ def check_list(request):
 
 @login_required
 def kpi_page(request):
-    needs(request, "property.view_anomaly")
+    require_page(request, "property.view_anomaly")
     anomalies = restrict(Anomaly.objects.all(), request.user)
     kpi_rows = damage_by_month(anomalies)
     return render(

@@ -13,7 +13,16 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import attachments_of
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, job_response, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    filtered,
+    job_response,
+    paginate,
+    query_without_page,
+    require_page,
+    run_form,
+    visible,
+)
 
 from .. import actions, stock
 from ..choices import LOGGED_KINDS, USABLE_LOT_STATES
@@ -30,7 +39,6 @@ from ..forms import (
     VoidForm,
 )
 from ..models import NO_SECRETS, PropertyItem
-from .base import filtered, needs, run, visible
 
 LOTS_SHOWN = 50
 SHORT_LIST = 20
@@ -51,7 +59,7 @@ def _chosen_customer(filterset):
 
 @login_required
 def register(request):
-    needs(request, "property.view_propertyitem")
+    require_page(request, "property.view_propertyitem")
     filterset, items = _register_rows(request)
     return render(
         request,
@@ -71,13 +79,13 @@ def register(request):
 
 @login_required
 def register_export(request):
-    needs(request, "property.export_property")
+    require_page(request, "property.export_property")
     return job_response(request, "property.export-register", _("Customer property register"))
 
 
 @login_required
 def register_pdf(request):
-    needs(request, "property.view_propertyitem")
+    require_page(request, "property.view_propertyitem")
     filterset, items = _register_rows(request)
     customer = _chosen_customer(filterset)
     subtitle = f"{customer.name} · " if customer else ""
@@ -90,7 +98,7 @@ def register_pdf(request):
 
 @login_required
 def item_new(request):
-    needs(request, "property.add_propertyitem")
+    require_page(request, "property.add_propertyitem")
     initial = {"customer": request.GET.get("customer")} if request.GET.get("customer") else {}
     form = NewItemForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +115,7 @@ def item_new(request):
 
 @login_required
 def sign_for(request):
-    needs(request, "property.sign_for_property")
+    require_page(request, "property.sign_for_property")
     form = SignForForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -290,7 +298,7 @@ def item_step(request, pk, step):
         raise Http404
     build, success = ITEM_STEPS[step]
     form, call = build(request.user, item, request.POST)
-    result = run(request, form, call, str(success))
+    result = run_form(request, form, call, str(success))
     if step == "receive" and result is not None:
         return redirect(result)
     if step == "report-anomaly" and result is not None:

@@ -5,11 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from csc.core.permissions import can, restrict
-from csc.core.views import job_response, paginate, query_without_page
+from csc.core.views import filtered, job_response, paginate, query_without_page, require_page
 
 from ..filters import MovementFilter
 from ..models import NO_SECRETS, Movement
-from .base import filtered, needs
 
 ORDER = ["-moved_on", "-id"]
 
@@ -25,7 +24,7 @@ def _entries(request, related=True):
 
 @login_required
 def ledger(request):
-    needs(request, "property.view_movement")
+    require_page(request, "property.view_movement")
     filterset, entries = _entries(request)
     return render(
         request,
@@ -41,5 +40,5 @@ def ledger(request):
 
 @login_required
 def ledger_export(request):
-    needs(request, "property.export_property")
+    require_page(request, "property.export_property")
     return job_response(request, "property.export-ledger", _("Customer property ledger"))

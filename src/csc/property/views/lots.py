@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.actions import attachments_of, signatures_of
 from csc.core.permissions import can, restrict
-from csc.core.views import paginate, query_without_page
+from csc.core.views import filtered, paginate, query_without_page, require_page, run_form, visible
 
 from .. import actions, notices, stock
 from ..actions.common import default_address
@@ -16,12 +16,11 @@ from ..choices import LotStatus, NoticeVia
 from ..filters import LotFilter
 from ..forms import DispositionForm, InspectForm, NoticeForm, SortForm
 from ..models import NO_SECRETS, Lot
-from .base import filtered, needs, run, visible
 
 
 @login_required
 def lot_list(request):
-    needs(request, "property.view_lot")
+    require_page(request, "property.view_lot")
     queryset = restrict(
         Lot.objects.select_related("item", "item__customer", "received_by").defer(
             *[f"item__{name}" for name in NO_SECRETS]
@@ -136,5 +135,5 @@ def lot_step(request, pk, step):
         raise Http404
     build, success = LOT_STEPS[step]
     form, call = build(request.user, lot, request.POST)
-    run(request, form, call, str(success))
+    run_form(request, form, call, str(success))
     return redirect(lot)

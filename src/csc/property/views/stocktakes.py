@@ -13,7 +13,16 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, flash_error, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    filtered,
+    flash_error,
+    paginate,
+    query_without_page,
+    require_page,
+    run_form,
+    visible,
+)
 
 from .. import actions, sheets
 from ..choices import StocktakeStatus
@@ -21,14 +30,13 @@ from ..filters import StocktakeFilter
 from ..forms import NoteForm, StocktakeForm
 from ..models import NO_SECRETS, Stocktake
 from ..rules import STOCKTAKE_FLOW
-from .base import filtered, needs, run, visible
 
 LINES_PER_PAGE = 50
 
 
 @login_required
 def stocktake_list(request):
-    needs(request, "property.view_stocktake")
+    require_page(request, "property.view_stocktake")
     may_open = can(request.user, "property.add_stocktake")
     form = StocktakeForm(request.POST or None, user=request.user)
     if request.method == "POST" and may_open and form.is_valid():
@@ -151,7 +159,7 @@ def stocktake_step(request, pk, step):
     if step not in STOCKTAKE_STEPS:
         raise Http404
     verb, success = STOCKTAKE_STEPS[step]
-    run(
+    run_form(
         request,
         NoteForm(request.POST),
         lambda d: verb(request.user, stocktake, d["note"]),

@@ -8,19 +8,26 @@ from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, flash_error, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    filtered,
+    flash_error,
+    paginate,
+    query_without_page,
+    require_page,
+    visible,
+)
 
 from .. import actions, rules
 from ..filters import ResponseFilter
 from ..forms import ManualAnswerForm
 from ..models import SurveyResponse
-from .common import filtered, require_view, visible
 from .rounds import invitation_of
 
 
 @login_required
 def response_list(request):
-    require_view(request, "surveys.view_surveyresponse")
+    require_page(request, "surveys.view_surveyresponse")
     responses = restrict(
         SurveyResponse.objects.select_related("customer", "round", "entered_by"), request.user
     )

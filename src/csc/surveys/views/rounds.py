@@ -14,11 +14,14 @@ from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
     action_error_to_form,
+    filtered,
     flash_error,
     flash_form_errors,
     job_response,
     paginate,
     query_without_page,
+    require_page,
+    visible,
 )
 
 from .. import actions, charts, rules, stats
@@ -26,7 +29,6 @@ from ..conf import setting
 from ..filters import InvitationFilter, RoundFilter
 from ..forms import ChaseForm, RoundForm, StepForm
 from ..models import SurveyAnswer, SurveyInvitation, SurveyResponse, SurveyRound
-from .common import filtered, require_view, visible
 
 STEPS = {
     "open": actions.open_round,
@@ -38,7 +40,7 @@ STEPS = {
 
 @login_required
 def round_list(request):
-    require_view(request, "surveys.view_surveyround")
+    require_page(request, "surveys.view_surveyround")
     rounds = restrict(SurveyRound.objects.select_related("template", "plan"), request.user)
     filterset, rounds = filtered(RoundFilter, request, rounds, ["-period_end", "-id"])
     return render(
@@ -230,7 +232,7 @@ def report_xlsx(request, pk):
 
 @login_required
 def trend(request):
-    require_view(request, "surveys.view_surveyround")
+    require_page(request, "surveys.view_surveyround")
     rows = stats.trend()
     points = [(f"{r['period_end']:%Y-%m}", r["index"]) for r in rows]
     round_ids = [r["pk"] for r in rows]

@@ -12,18 +12,25 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, flash_error, paginate, query_without_page
+from csc.core.views import (
+    action_error_to_form,
+    filtered,
+    flash_error,
+    paginate,
+    query_without_page,
+    require_page,
+    visible,
+)
 
 from .. import actions, rules
 from ..filters import TemplateFilter
 from ..forms import ItemFormSet, PlanForm, StepForm, TemplateForm
 from ..models import SurveyPlan, SurveyTemplate
-from .common import filtered, require_view, visible
 
 
 @login_required
 def template_list(request):
-    require_view(request, "surveys.view_surveytemplate")
+    require_page(request, "surveys.view_surveytemplate")
     templates = restrict(SurveyTemplate.objects.all(), request.user)
     filterset, templates = filtered(TemplateFilter, request, templates, ["code", "-edition"])
     return render(
@@ -152,7 +159,7 @@ def template_publish(request, pk):
 
 @login_required
 def plan_list(request):
-    require_view(request, "surveys.view_surveyplan")
+    require_page(request, "surveys.view_surveyplan")
     plans = restrict(SurveyPlan.objects.select_related("template", "owner"), request.user)
     return render(
         request,
