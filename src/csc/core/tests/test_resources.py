@@ -34,7 +34,13 @@ DENIED_WRITES = [
 
 
 # Menu pages that show figures, not a list of records: there is no record to declare.
-REPORT_PAGES = {"orders:kpi", "complaints:kpis", "property:kpi", "surveys:trend"}
+REPORT_PAGES = {
+    "orders:kpi",
+    "complaints:kpis",
+    "property:kpi",
+    "surveys:trend",
+    "aftersales:service-report",
+}
 
 
 def _without_query(url):
