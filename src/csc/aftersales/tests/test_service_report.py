@@ -104,7 +104,7 @@ def test_the_page_pdf_and_excel_show_the_same_figures(people, tmp_path):
     query = f"?year={period.year}&month={period.month}"
     page = client.get(f"/aftersales/service-report/{query}")
     assert page.status_code == 200
-    rows = dict((str(k), v) for k, v in page.context["rows"])
+    rows = {str(k): v for k, v in page.context["rows"]}
     assert rows["Service receipts signed"] == 2
     # Excel, streamed and read back.
     response = client.get(f"/aftersales/service-report/xlsx/{query}")
