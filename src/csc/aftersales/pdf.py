@@ -130,7 +130,7 @@ def receipt_pdf(record, receipt=None, parts=()):
         [
             (_("Signer's name"), receipt.signer_name),
             (_("Signed"), _time(receipt.signed_at)),
-            (_("Signed by"), receipt.get_method_display()),
+            (_("How it was signed"), receipt.get_method_display()),
             (_("Satisfied with the service"), _("Yes") if receipt.satisfied else _("No")),
         ]
     )

@@ -45,6 +45,8 @@ class Period:
 
 
 def _jobs(start, end):
+    # A report still open counts as late only once its deadline has passed.
+    overdue_by = min(end, timezone.now())
     jobs = FieldServiceRecord.objects.filter(found_at__gte=start, found_at__lt=end).exclude(
         status=FieldStatus.VOID
     )
@@ -55,7 +57,10 @@ def _jobs(start, end):
         reported_late=Count(
             "id",
             filter=~Q(report_due_at=None)
-            & (Q(reported_at__gt=F("report_due_at")) | Q(reported_at=None, report_due_at__lt=end)),
+            & (
+                Q(reported_at__gt=F("report_due_at"))
+                | Q(reported_at=None, report_due_at__lt=overdue_by)
+            ),
         ),
         work_hours=Coalesce(Sum("work_hours"), ZERO),
         travel_hours=Coalesce(Sum("travel_hours"), ZERO),

@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
             name='ServiceReceipt',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('pad', 'Signed on the pad'), ('link', 'Confirmed by link')], max_length=6, verbose_name='signed by')),
+                ('method', models.CharField(choices=[('pad', 'Signed on the pad'), ('link', 'Confirmed by link')], max_length=6, verbose_name='how it was signed')),
                 ('signer_name', models.CharField(max_length=100, verbose_name="signer's name")),
                 ('signed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signed')),
                 ('signature_png', models.BinaryField(blank=True, null=True, verbose_name='signature')),

@@ -163,7 +163,7 @@ class ServiceReceipt(AuditedModel):
         on_delete=models.PROTECT,
         related_name="receipt",
     )
-    method = models.CharField(_("signed by"), max_length=6, choices=ReceiptMethod.choices)
+    method = models.CharField(_("how it was signed"), max_length=6, choices=ReceiptMethod.choices)
     signer_name = models.CharField(_("signer's name"), max_length=100)
     signed_at = models.DateTimeField(_("signed"), default=timezone.now)
     signature_png = models.BinaryField(_("signature"), null=True, blank=True, editable=False)

@@ -161,3 +161,13 @@ def test_the_report_window_follows_the_company_time_zone(people):
     makers.field_record(people, found_at=last)
     assert summary(Period(2025, 5))["jobs"] == 1
     assert summary(Period(2025, 6))["jobs"] == 0
+
+
+def test_an_installation_report_still_within_its_24_h_is_not_counted_late(people):
+    makers.field_record(people, stage="installation")
+    late = makers.field_record(people, stage="installation", found_at=timezone.now() - dt.timedelta(days=5))  # fmt: skip
+    figures = summary(Period(timezone.localdate().year))
+    assert figures["installation"] == 2
+    # Found five days ago and never reported: late, whatever the weekends in between.
+    assert figures["reported_late"] == 1
+    assert late.report_due_at < timezone.now()
