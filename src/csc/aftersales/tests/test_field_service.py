@@ -378,3 +378,16 @@ def test_the_customer_page_shows_the_field_service_panel(people):
     record = makers.completed(people)
     page = browser(people.sales).get(record.customer.get_absolute_url())
     assert record.number in page.content.decode()
+
+
+def test_the_store_finds_parts_to_issue_and_returns_to_count_in_on_its_home_page(people):
+    from csc.aftersales.work import work_for
+
+    record = makers.field_record(people, stage="installation")
+    actions.request_part(people.service, record, "SEAL-01", "密封圈", Decimal("1"))
+    data = {"customer": record.customer, "product": makers.product(), "quantity_sent": 1, "reason": "退修"}  # fmt: skip
+    actions.register_return(people.service, data)
+    store = {title: count for title, _url, count in work_for(people.warehouse)}
+    assert store["Spare parts to issue"] == 1 and store["Repair returns to count in"] == 1
+    service = {title: count for title, _url, count in work_for(people.service)}
+    assert service["Installation problems to report within 24 h"] == 1
