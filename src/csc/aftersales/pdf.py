@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from csc.core.pdf import FormPDF
 
@@ -118,7 +119,13 @@ def receipt_pdf(record, receipt=None, parts=()):
     pdf.paragraph(_("Result"), record.result)
     if parts:
         pdf.table(
-            [_("Part no."), _("Part name"), _("Requested"), _("Issued"), _("Used")],
+            [
+                _("Part no."),
+                _("Part name"),
+                pgettext("spare part", "Requested"),
+                pgettext("spare part", "Issued"),
+                pgettext("spare part", "Used"),
+            ],
             [[p.part_no, p.name, p.requested, p.issued, p.used] for p in parts],
             widths=[2, 4, 1.3, 1.3, 1.3],
         )
