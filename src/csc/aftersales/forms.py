@@ -193,11 +193,20 @@ class FieldRecordForm(forms.Form):
     defect = forms.CharField(label=_("defect"), widget=forms.Textarea(attrs={"rows": 3}))
     failure_form = forms.CharField(label=_("failure form"), max_length=200, required=False)
     maker = forms.CharField(label=_("maker"), max_length=200, required=False)
+    # Typed by number: a select of every request or claim would not scale.
     service_request = forms.ModelChoiceField(
-        label=_("service request"), queryset=None, required=False
+        label=_("service request"),
+        queryset=None,
+        required=False,
+        to_field_name="number",
+        widget=forms.TextInput(attrs={"placeholder": "SR-2026-0001"}),
     )
     warranty_claim = forms.ModelChoiceField(
-        label=_("warranty claim"), queryset=WarrantyClaim.objects.all(), required=False
+        label=_("warranty claim"),
+        queryset=WarrantyClaim.objects.all(),
+        required=False,
+        to_field_name="number",
+        widget=forms.TextInput(attrs={"placeholder": "WC-2026-0001"}),
     )
 
     def __init__(self, *args, **kwargs):

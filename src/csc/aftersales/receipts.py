@@ -106,12 +106,21 @@ def issue_link(record, email=""):
         record=record, token_hash=token_hash(token), email=email or "", expires_at=expires
     )
     if email:
-        from csc.core.actions import queue_email
+        _send_link(record, email, token)
+    return token
 
+
+def _send_link(record, email, token):
+    """Queue the link's e-mail in the customer's correspondence language."""
+    from django.utils import translation
+
+    from csc.core.actions import queue_email
+
+    language = getattr(record.customer, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject = _("Please confirm service receipt %(number)s") % {"number": record.number}
         body = _("Please confirm the service job at your site:\n%(url)s") % {"url": link_url(token)}
-        queue_email([email], subject, body)
-    return token
+    queue_email([email], subject, body)
 
 
 def link_url(token):

@@ -391,3 +391,28 @@ def test_the_store_finds_parts_to_issue_and_returns_to_count_in_on_its_home_page
     assert store["Spare parts to issue"] == 1 and store["Repair returns to count in"] == 1
     service = {title: count for title, _url, count in work_for(people.service)}
     assert service["Installation problems to report within 24 h"] == 1
+
+
+def test_a_job_opened_from_a_service_request_is_linked_by_its_number(people):
+    from csc.service.tests import makers as service_makers
+
+    cust = makers.customer()
+    request = service_makers.request(people, cust=cust)
+    staff = makers.staff(people)
+    found = timezone.localtime() - dt.timedelta(hours=1)
+    body = {"customer": cust.pk, "staff": staff.pk, "stage": "in_use", "found_at": found.strftime("%Y-%m-%dT%H:%M"), "defect": "报警", "service_request": "SR-0000-0000"}  # fmt: skip
+    client = browser(people.service)
+    refused = client.post("/aftersales/field/new/", body)
+    assert refused.status_code == 200 and "service_request" in refused.context["form"].errors
+    body["service_request"] = request.number
+    assert client.post("/aftersales/field/new/", body).status_code == 302
+    assert FieldServiceRecord.objects.get().service_request == request
+
+
+def test_the_link_email_is_written_in_the_customers_language(people):
+    from csc.core.models import OutboxEmail
+
+    record = makers.completed(people, cust=makers.customer(language="en"))
+    with translation.override("zh-hans"):
+        actions.issue_receipt_link(people.service, record, "buyer@customer.example")
+    assert OutboxEmail.objects.get().subject.startswith("Please confirm service receipt")
