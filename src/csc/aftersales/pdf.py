@@ -174,3 +174,35 @@ def service_report_pdf(period, figures, months=None):
             [[f"{m:%Y-%m}", jobs, hours, signed] for m, jobs, hours, signed in months],
         )
     return pdf.render()
+
+
+# The seeds name the 退修单 (S2 5.9.2) without a form number either.
+RETURN_FORM = "CSC-SVC-05-RR"
+
+
+def repair_return_pdf(repair):
+    """Return the PDF bytes of a repair return (退修单) with the store's count."""
+    pdf = FormPDF(_("Repair return"), RETURN_FORM, subtitle=repair.number)
+    product = repair.product
+    counted = "" if repair.quantity_received is None else str(repair.quantity_received)
+    pdf.facts(
+        [
+            (_("Customer"), repair.customer.name),
+            (_("Repair return no."), repair.number),
+            (_("Product"), f"{product.code} {product.name}"),
+            (_("Service record"), repair.record.number if repair.record_id else ""),
+            (_("Quantity sent"), str(repair.quantity_sent)),
+            (_("Quantity received"), counted),
+            (_("Status"), repair.get_status_display()),
+            (_("Received"), _time(repair.received_at)),
+        ]
+    )
+    pdf.paragraph(_("Reason for return"), repair.reason)
+    pdf.paragraph(_("Receiving note"), repair.receiving_note)
+    pdf.signatures(
+        [
+            (_("Sent by"), str(repair.created_by), _day(repair.created_at)),
+            (_("Received by"), str(repair.received_by or ""), _day(repair.received_at)),
+        ]
+    )
+    return pdf.render()

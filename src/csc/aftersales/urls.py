@@ -42,6 +42,7 @@ urlpatterns = [
     path("staff/", field.staff_list, name="staff"),
     path("returns/", returns.return_list, name="repair-returns"),
     path("returns/<int:pk>/receive/", returns.return_receive, name="repair-return-receive"),
+    path("returns/<int:pk>/pdf/", returns.return_print, name="repair-return-pdf"),
     path("service-report/", report.report_page, name="service-report"),
     path("service-report/pdf/", report.report_pdf, name="service-report-pdf"),
     path("service-report/xlsx/", report.report_xlsx, name="service-report-xlsx"),

@@ -416,3 +416,15 @@ def test_the_link_email_is_written_in_the_customers_language(people):
     with translation.override("zh-hans"):
         actions.issue_receipt_link(people.service, record, "buyer@customer.example")
     assert OutboxEmail.objects.get().subject.startswith("Please confirm service receipt")
+
+
+def test_the_repair_return_prints_with_the_stores_count(people, tmp_path):
+    pdftotext = system_tool("pdftotext", "poppler-utils")
+    data = {"customer": makers.customer(), "product": makers.product(), "quantity_sent": 2, "reason": "无法现场修复"}  # fmt: skip
+    repair = actions.register_return(people.service, data)
+    actions.receive_return(people.warehouse, repair, 2)
+    path = tmp_path / "rr.pdf"
+    path.write_bytes(browser(people.warehouse).get(f"/aftersales/returns/{repair.pk}/pdf/").content)
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "退修单" in text and repair.number in text and "CSC-SVC-05-RR" in text
+    assert "warehouse" in text  # received by

@@ -90,3 +90,20 @@ def return_receive(request, pk):
     else:
         messages.success(request, _("Repair return %(number)s counted in.") % {"number": repair.number})  # fmt: skip
     return redirect("aftersales:repair-returns")
+
+
+@login_required
+def return_print(request, pk):
+    """The repair return as PDF, in Chinese (default) or English (``?lang=en``)."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from ..pdf import repair_return_pdf
+
+    repair = get_object_or_404(restrict(_visible().select_related("created_by"), request.user), pk=pk)  # fmt: skip
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = repair_return_pdf(repair)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{repair.number}-{language}.pdf"'
+    return response
