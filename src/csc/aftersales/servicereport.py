@@ -16,21 +16,32 @@ ZERO = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
 
 @dataclass(frozen=True)
 class Period:
-    """A calendar month (``month`` 1-12) or a whole year (``month`` None)."""
+    """A calendar month (``month`` 1-12), a half year (``half`` 1 or 2: the semi-annual
+    service work summary of S2 5.9.6) or a whole year (neither)."""
 
     year: int
     month: int | None = None
+    half: int | None = None
 
     @property
     def start(self):
+        if self.half:
+            return dt.date(self.year, 1 if self.half == 1 else 7, 1)
         return dt.date(self.year, self.month or 1, 1)
 
     @property
     def end(self):
         """The first day after the period."""
-        if self.month is None or self.month == 12:
+        if self.half == 1:
+            return dt.date(self.year, 7, 1)
+        if self.half or self.month is None or self.month == 12:
             return dt.date(self.year + 1, 1, 1)
         return dt.date(self.year, self.month + 1, 1)
+
+    @property
+    def by_month(self):
+        """True when the report breaks the period down by month (a half or a whole year)."""
+        return self.month is None
 
     def bounds(self):
         """Return the aware [start, end) moments of the period in the company time zone."""
@@ -41,6 +52,8 @@ class Period:
         )
 
     def __str__(self):
+        if self.half:
+            return f"{self.year}-H{self.half}"
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
 
 
@@ -109,10 +122,11 @@ def summary(period):
     return figures
 
 
-def monthly(year):
-    """Return [(month start, jobs, work hours, signed receipts)] of a year, one SQL query per
-    figure grouped by month, for the annual report's table."""
-    period = Period(year)
+def monthly(period):
+    """Return [(month start, jobs, work hours, signed receipts)] of each month of ``period``
+    (a half or a whole year), one SQL query per figure grouped by month."""
+    if isinstance(period, int):
+        period = Period(period)
     start, end = period.bounds()
     zone = timezone.get_current_timezone()
     jobs = (
@@ -133,8 +147,8 @@ def monthly(year):
     by_month = {_day(row["month"]): row for row in jobs}
     signed = {_day(k): v for k, v in signed.items()}
     rows = []
-    for month in range(1, 13):
-        day = dt.date(year, month, 1)
+    for month in range(period.start.month, 13 if period.end.month == 1 else period.end.month):
+        day = dt.date(period.year, month, 1)
         row = by_month.get(day, {})
         rows.append((day, row.get("jobs", 0), row.get("hours", 0), signed.get(day, 0)))
     return rows
@@ -180,10 +194,10 @@ def sheet_rows(period):
 
     for label, value in figure_rows(summary(period)):
         yield [label, value if isinstance(value, int | float) else _number(value)]
-    if period.month is None:
+    if period.by_month:
         yield []
         yield [_("Month"), _("Field jobs"), _("Work hours"), _("Service receipts signed")]
-        for month, jobs, hours, signed in monthly(period.year):
+        for month, jobs, hours, signed in monthly(period):
             yield [f"{month:%Y-%m}", jobs, float(hours), signed]
 
 

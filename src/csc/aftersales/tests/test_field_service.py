@@ -428,3 +428,11 @@ def test_the_repair_return_prints_with_the_stores_count(people, tmp_path):
     text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "退修单" in text and repair.number in text and "CSC-SVC-05-RR" in text
     assert "warehouse" in text  # received by
+
+
+def test_a_manager_who_may_only_read_cannot_sign_a_receipt(people):
+    record = makers.completed(people)
+    body = {"signer_name": "王工", "signature": makers.data_url(makers.drawn_signature())}
+    response = browser(people.gm).post(f"/aftersales/field/{record.pk}/sign/", body)
+    assert response.status_code == 403
+    assert not ServiceReceipt.objects.exists()

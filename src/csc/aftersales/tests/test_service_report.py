@@ -171,3 +171,16 @@ def test_an_installation_report_still_within_its_24_h_is_not_counted_late(people
     # Found five days ago and never reported: late, whatever the weekends in between.
     assert figures["reported_late"] == 1
     assert late.report_due_at < timezone.now()
+
+
+def test_the_semi_annual_summary_covers_six_months(people):
+    january = dt.datetime(2025, 1, 10, 9, 0, tzinfo=timezone.get_current_timezone())
+    july = dt.datetime(2025, 7, 1, 9, 0, tzinfo=timezone.get_current_timezone())
+    makers.field_record(people, found_at=january)
+    makers.field_record(people, found_at=july)
+    first, second = Period(2025, half=1), Period(2025, half=2)
+    assert (summary(first)["jobs"], summary(second)["jobs"]) == (1, 1)
+    assert [row[0].month for row in monthly(first)] == [1, 2, 3, 4, 5, 6]
+    assert [row[0].month for row in monthly(second)] == [7, 8, 9, 10, 11, 12]
+    page = browser(people.gm).get("/aftersales/service-report/?year=2025&month=h2")
+    assert str(page.context["period"]) == "2025-H2" and len(page.context["months"]) == 6

@@ -181,10 +181,11 @@ def record_step(request, pk, step):
 
 
 def _refused(request, record, error):
-    """An illegal step answers 409 with the record's page and the reason on it."""
+    """An illegal step (409) or a refusal (403) answers with the record's page and the reason."""
     messages.error(request, str(error.message))
     record.refresh_from_db()
-    return render(request, "aftersales/field_record.html", _context(request, record), status=409)
+    context = _context(request, record)
+    return render(request, "aftersales/field_record.html", context, status=error.status)
 
 
 @login_required
@@ -201,7 +202,7 @@ def record_sign(request, pk):
             bool(d.get("satisfied")), d.get("remark", ""),
         )  # fmt: skip
     except ActionError as error:
-        if error.status == 409:
+        if error.status in (403, 409):
             return _refused(request, record, error)
         action_error_to_form(form, error)
         context = _context(request, record, sign_form=form)
@@ -236,10 +237,11 @@ def part_request(request, pk):
     try:
         actions.request_part(request.user, record, d.get("part_no", ""), d.get("name", ""), d.get("quantity"))  # fmt: skip
     except ActionError as error:
+        if error.status in (403, 409):
+            return _refused(request, record, error)
         action_error_to_form(form, error)
-        status = error.status if error.status == 409 else 400
         context = _context(request, record, part_form=form)
-        return render(request, "aftersales/field_record.html", context, status=status)
+        return render(request, "aftersales/field_record.html", context, status=400)
     messages.success(request, _("The part is requested."))
     return redirect(record)
 

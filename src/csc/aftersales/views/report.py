@@ -14,18 +14,23 @@ from ..servicereport import Period, figure_rows, monthly, summary
 
 
 def _period(request):
-    """Return the Period asked for (``?year=2026&month=3``; no month: the year), this month
-    by default; nonsense falls back to the default rather than failing."""
+    """Return the Period asked for (``?year=2026&month=3``; ``month=h1`` or ``h2``: a half
+    year; no month: the year), this month by default; nonsense falls back to the default
+    rather than failing."""
     today = timezone.localdate()
+    default = Period(today.year, today.month)
+    month = request.GET.get("month", str(today.month)).strip().lower()
     try:
         year = int(request.GET.get("year") or today.year)
-        month = request.GET.get("month", str(today.month))
-        month = int(month) if month else None
+        if month in ("h1", "h2"):
+            half, month = int(month[1]), None
+        else:
+            half, month = None, int(month) if month else None
     except ValueError:
-        return Period(today.year, today.month)
+        return default
     if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
-        return Period(today.year, today.month)
-    return Period(year, month)
+        return default
+    return Period(year, month, half)
 
 
 @login_required
@@ -39,7 +44,7 @@ def report_page(request):
         {
             "period": period,
             "rows": figure_rows(figures),
-            "months": monthly(period.year) if period.month is None else None,
+            "months": monthly(period) if period.by_month else None,
             "years": range(timezone.localdate().year - 4, timezone.localdate().year + 1),
             "month_choices": range(1, 13),
             "query": request.GET.urlencode(),
@@ -53,7 +58,7 @@ def report_pdf(request):
     period = _period(request)
     language = "en" if request.GET.get("lang") == "en" else "zh-hans"
     with override(language):
-        months = monthly(period.year) if period.month is None else None
+        months = monthly(period) if period.by_month else None
         content = service_report_pdf(period, summary(period), months)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="service-report-{period}-{language}.pdf"'
