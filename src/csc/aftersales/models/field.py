@@ -156,6 +156,8 @@ class ServiceReceipt(AuditedModel):
     """
 
     customer_lookup = "record__customer"
+    # The receipt's entries show in the job's history.
+    audit_parent = "record"
 
     record = models.OneToOneField(
         FieldServiceRecord,
@@ -211,6 +213,7 @@ class SparePart(AuditedModel):
     """A spare part for one job: requested by the staff, issued by the store, then used."""
 
     customer_lookup = "record__customer"
+    audit_parent = "record"
 
     record = models.ForeignKey(
         FieldServiceRecord,

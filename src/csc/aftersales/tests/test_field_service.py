@@ -436,3 +436,17 @@ def test_a_manager_who_may_only_read_cannot_sign_a_receipt(people):
     response = browser(people.gm).post(f"/aftersales/field/{record.pk}/sign/", body)
     assert response.status_code == 403
     assert not ServiceReceipt.objects.exists()
+
+
+def test_the_jobs_history_shows_its_parts_and_its_receipt(people):
+    from csc.core import audit
+
+    record = makers.field_record(people)
+    part = actions.request_part(people.service, record, "SEAL-01", "密封圈", Decimal("1"))
+    actions.issue_part(people.warehouse, part, Decimal("1"))
+    actions.complete_record(people.service, record, {"outcome": "repaired", "result": "修复"})
+    actions.sign_receipt(people.service, record, "王工", makers.drawn_signature())
+    entries = list(audit.history(record))
+    shown = " ".join(str(e.changes) + e.object_repr for e in entries)
+    assert "SEAL-01" in shown and "王工" in shown
+    assert "<binary>" in shown or "signature_png" not in shown  # the drawing is not copied
