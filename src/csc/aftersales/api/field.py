@@ -54,7 +54,7 @@ class RecordSerializer(serializers.ModelSerializer):
             "signer_name": receipt.signer_name,
             "signed_at": receipt.signed_at,
             "satisfied": receipt.satisfied,
-            "has_signature": receipt.signature_png is not None,
+            "has_signature": receipt.method == "pad",
         }
 
 
@@ -109,7 +109,12 @@ class PartRequestSerializer(serializers.Serializer):
 
 
 class FieldServiceRecordViewSet(RestrictedViewSet):
-    queryset = FieldServiceRecord.objects.select_related("receipt").prefetch_related("parts")
+    # The drawing stays in the database: a page of 25 records never carries 25 images.
+    queryset = (
+        FieldServiceRecord.objects.select_related("receipt")
+        .defer("receipt__signature_png")
+        .prefetch_related("parts")
+    )
     serializer_class = RecordSerializer
     filterset_class = FieldRecordFilter
     ordering = ["-found_at", "-id"]
