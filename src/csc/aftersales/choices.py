@@ -100,3 +100,54 @@ class TrainingResult(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")
     ABSENT = "absent", _("Absent")
+
+
+class StaffPosting(models.TextChoices):
+    """S2 5.2: service staff live at a tier-1 customer's plant, or travel to the jobs."""
+
+    RESIDENT = "resident", _("Resident at a customer")
+    TRAVELLING = "travelling", _("Travelling")
+
+
+class FieldStage(models.TextChoices):
+    """When the problem was met; at installation it must be reported within 24 h (S1 3.1.4.2)."""
+
+    INSTALLATION = "installation", _("Installation and commissioning")
+    IN_USE = "in_use", _("In use")
+    MAINTENANCE = "maintenance", _("Maintenance")
+
+
+class FieldOutcome(models.TextChoices):
+    """能修则修，不能修则退换 (S2 5.3): repair on site first, else return or exchange."""
+
+    REPAIRED = "repaired", _("Repaired on site")
+    RETURNED = "returned", _("Returned for repair")
+    EXCHANGED = "exchanged", _("Exchanged")
+    ADVICE = "advice", _("Advice or adjustment only")
+
+
+class FieldStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    COMPLETED = "completed", _("Completed, waiting for the receipt")
+    SIGNED = "signed", _("Receipt signed")
+    VOID = "void", _("Void")
+
+
+class ReceiptMethod(models.TextChoices):
+    PAD = "pad", _("Signed on the pad")
+    LINK = "link", _("Confirmed by link")
+
+
+class ReportState(models.TextChoices):
+    """The 24 h installation report as every list shows it."""
+
+    NOT_REQUIRED = "", _("Not required")
+    ON_TIME = "on_time", _("On time")
+    DUE_SOON = "due_soon", _("Due soon")
+    BREACHED = "breached", _("Breached")
+    MET = "met", _("Reported in time")
+
+
+class ReturnStatus(models.TextChoices):
+    SENT = "sent", _("Sent back")
+    RECEIVED = "received", _("Received by the store")

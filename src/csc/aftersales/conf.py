@@ -26,6 +26,15 @@ DEFAULTS = {
     "EARLY_WARNING_CLAIM_COUNT": 3,
     # A survey response scoring below this (0-100) raises a warning for its customer.
     "EARLY_WARNING_SATISFACTION_BELOW": 60,
+    # SVC-5, S1 3.1.4.2: a quality problem met at installation is reported within this many
+    # hours, counted on working days only (a weekend or holiday does not eat the time).
+    "INSTALLATION_REPORT_HOURS": 24,
+    # A report due within this many hours shows as "due soon".
+    "INSTALLATION_REPORT_DUE_SOON_HOURS": 4,
+    # A one-time receipt link works this many days, once.
+    "RECEIPT_LINK_DAYS": 7,
+    # The drawn signature is refused above this size (bytes of PNG).
+    "SIGNATURE_MAX_BYTES": 300_000,
 }
 
 

@@ -1,5 +1,8 @@
 """Demo after-sales records in Chinese and English: 三包 claims decided in and out of warranty
-and as NTF, a service agreement, early warnings, a visit plan with its report, a training."""
+and as NTF, a service agreement, early warnings, a visit plan with its report, a training, and
+field service: a resident and a travelling engineer, jobs with a signed receipt, one waiting
+for the customer's signature, an installation problem to report, spare parts and a repair
+return counted in by the store."""
 
 import datetime as dt
 from decimal import Decimal
@@ -27,6 +30,7 @@ def load(users):
     _warnings(users, lines[0])
     _visits(users, [line.customer for line in lines])
     _training(users)
+    _field_service(users, lines)
 
 
 def _agreement(users, line):
@@ -130,3 +134,49 @@ def _training(users):
         },  # fmt: skip
         {users["service"]: "passed"},
     )
+
+
+def _field_service(users, lines):
+    service, store = users["service"], users["warehouse"]
+    resident = actions.add_staff(service, {"person": service, "posting": "resident", "resident_at": lines[0].customer, "phone": "138-0000-0001"})  # fmt: skip
+    travelling = actions.add_staff(service, {"person": users["sales2"], "posting": "travelling"})
+    now = timezone.now()
+    signed = actions.open_record(service, {
+        "customer": lines[0].customer, "staff": resident, "stage": "in_use",
+        "found_at": now - dt.timedelta(days=6), "product": lines[0].product,
+        "site": "总装二线", "defect": "制动钳漏油", "failure_form": "活塞密封圈渗漏", "maker": "本公司",
+    })  # fmt: skip
+    part = actions.request_part(service, signed, "SEAL-40", "活塞密封圈", Decimal("2"))
+    actions.issue_part(store, part, Decimal("2"))
+    actions.use_part(service, part, Decimal("2"))
+    actions.complete_record(service, signed, {"outcome": "repaired", "result": "更换密封圈，试车正常", "work_hours": Decimal("3.5"), "travel_hours": Decimal("0.5")})  # fmt: skip
+    actions.sign_receipt(service, signed, "王工（客户设备科）", _demo_signature(), True, "服务及时")
+    english = actions.open_record(users["sales2"], {
+        "customer": lines[1].customer, "staff": travelling, "stage": "maintenance",
+        "found_at": now - dt.timedelta(days=2), "product": lines[1].product,
+        "site": "Customer plant, line 3", "defect": "Caliper bracket cracked",
+        "failure_form": "Crack at the mounting hole", "maker": "Our plant",
+    })  # fmt: skip
+    actions.complete_record(users["sales2"], english, {"outcome": "returned", "result": "Cannot be repaired on site; sent back for repair", "work_hours": Decimal("2"), "travel_hours": Decimal("4"), "travel_km": 180})  # fmt: skip
+    actions.issue_receipt_link(users["sales2"], english)
+    repair = actions.register_return(users["sales2"], {"customer": lines[1].customer, "product": lines[1].product, "record": english, "quantity_sent": 2, "reason": "Bracket cracked; repair in the plant"})  # fmt: skip
+    actions.receive_return(store, repair, 2, "核对数量与会签无误")
+    actions.open_record(service, {
+        "customer": lines[2].customer, "staff": resident, "stage": "installation",
+        "found_at": now - dt.timedelta(hours=3), "product": lines[2].product,
+        "defect": "安装调试时制动异响", "failure_form": "异响", "maker": "待确认",
+    })  # fmt: skip
+
+
+def _demo_signature():
+    """A drawn-looking signature for the demo receipt."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (360, 120), (0, 0, 0, 0))
+    points = [(20, 90), (60, 30), (90, 95), (130, 35), (170, 90), (210, 50), (260, 80), (330, 40)]
+    ImageDraw.Draw(image).line(points, fill=(16, 35, 63, 255), width=4, joint="curve")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

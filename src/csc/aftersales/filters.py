@@ -4,8 +4,23 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ClaimStatus, CoverageReason, Decision, WarningKind, WarningStatus
-from .models import EarlyWarning, ServiceAgreement, WarrantyClaim
+from .choices import (
+    ClaimStatus,
+    CoverageReason,
+    Decision,
+    FieldStage,
+    FieldStatus,
+    ReturnStatus,
+    WarningKind,
+    WarningStatus,
+)
+from .models import (
+    EarlyWarning,
+    FieldServiceRecord,
+    RepairReturn,
+    ServiceAgreement,
+    WarrantyClaim,
+)
 
 CLAIM_SORTS = {"registered_at": _("Registered"), "failed_on": _("Failed on"), "number": _("Claim no.")}  # fmt: skip
 
@@ -54,3 +69,32 @@ class WarningFilter(django_filters.FilterSet):
     class Meta:
         model = EarlyWarning
         fields = ["status", "kind", "customer", "product", "period"]
+
+
+class FieldRecordFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=FieldStatus.choices, label=_("Status"))
+    stage = django_filters.ChoiceFilter(choices=FieldStage.choices, label=_("Stage"))
+    found_from = django_filters.DateFilter(
+        field_name="found_at", lookup_expr="date__gte", label=_("Found from")
+    )
+    found_to = django_filters.DateFilter(
+        field_name="found_at", lookup_expr="date__lte", label=_("Found to")
+    )
+
+    class Meta:
+        model = FieldServiceRecord
+        fields = ["q", "status", "stage", "customer", "staff", "warranty_claim", "service_request"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(number__iexact=value) if value else queryset
+
+
+class RepairReturnFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ReturnStatus.choices, label=_("Status"))
+    number = django_filters.CharFilter(lookup_expr="iexact", label=_("Repair return no."))
+
+    class Meta:
+        model = RepairReturn
+        fields = ["number", "status", "customer", "product", "record"]

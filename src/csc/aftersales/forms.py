@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.customers.models import Customer
 from csc.orders.models import Product, Shipment
 
-from .choices import Decision, DefectKind, Exclusion
+from .choices import Decision, DefectKind, Exclusion, FieldOutcome, FieldStage, StaffPosting
 from .models import ServiceAgreement, Training, VisitReport, WarrantyClaim
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -146,3 +147,127 @@ class TrainingForm(forms.ModelForm):
     def results(self):
         """Return {user: result}; a person listed twice keeps the last list's result."""
         return {u: name for name in ("passed", "failed", "absent") for u in self.cleaned_data[name]}  # fmt: skip
+
+
+# --- field service (SVC-5) ----------------------------------------------------------------
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TEXT = {"widget": forms.Textarea(attrs={"rows": 2}), "required": False}
+
+
+def _staff_choices():
+    from .models import ServiceStaff
+
+    return ServiceStaff.objects.filter(active=True).select_related("person")
+
+
+class StaffForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("person"), queryset=None)
+    posting = forms.ChoiceField(label=_("posting"), choices=StaffPosting.choices)
+    resident_at = forms.ModelChoiceField(
+        label=_("resident at"), queryset=Customer.objects.all(), required=False
+    )
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True, customer_contact__isnull=True)
+        self.fields["person"].queryset = people.order_by("username")
+
+
+class FieldRecordForm(forms.Form):
+    """Opening a job record; a plain form, so the verb gives each field its own message."""
+
+    customer = forms.ModelChoiceField(label=_("customer"), queryset=Customer.objects.all())
+    staff = forms.ModelChoiceField(label=_("service staff"), queryset=None)
+    stage = forms.ChoiceField(label=_("stage"), choices=FieldStage.choices)
+    found_at = forms.DateTimeField(label=_("problem found"), widget=DATETIME)
+    product = forms.ModelChoiceField(
+        label=_("product"), queryset=Product.objects.all(), required=False
+    )
+    site = forms.CharField(
+        label=pgettext_lazy("field service", "site"), max_length=200, required=False
+    )
+    defect = forms.CharField(label=_("defect"), widget=forms.Textarea(attrs={"rows": 3}))
+    failure_form = forms.CharField(label=_("failure form"), max_length=200, required=False)
+    maker = forms.CharField(label=_("maker"), max_length=200, required=False)
+    # Typed by number: a select of every request or claim would not scale.
+    service_request = forms.ModelChoiceField(
+        label=_("service request"),
+        queryset=None,
+        required=False,
+        to_field_name="number",
+        widget=forms.TextInput(attrs={"placeholder": "SR-2026-0001"}),
+    )
+    warranty_claim = forms.ModelChoiceField(
+        label=_("warranty claim"),
+        queryset=WarrantyClaim.objects.all(),
+        required=False,
+        to_field_name="number",
+        widget=forms.TextInput(attrs={"placeholder": "WC-2026-0001"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from csc.service.models import ServiceRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = _staff_choices()
+        self.fields["service_request"].queryset = ServiceRequest.objects.all()
+
+
+class CompleteForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=[("", "—"), *FieldOutcome.choices], required=False)  # fmt: skip
+    result = forms.CharField(label=_("result"), **TEXT)
+    work_hours = forms.DecimalField(label=_("work hours"), max_digits=7, decimal_places=1, required=False)  # fmt: skip
+    travel_hours = forms.DecimalField(label=_("travel hours"), max_digits=7, decimal_places=1, required=False)  # fmt: skip
+    travel_km = forms.IntegerField(label=_("travel (km)"), required=False)
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=_("signer's name"), max_length=100, required=False)
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    satisfied = forms.BooleanField(label=_("satisfied with the service"), required=False, initial=True)  # fmt: skip
+    remark = forms.CharField(label=_("customer's remark"), **TEXT)
+
+
+class ConfirmForm(forms.Form):
+    signer_name = forms.CharField(label=_("your name"), max_length=100, required=False)
+    satisfied = forms.BooleanField(label=_("satisfied with the service"), required=False, initial=True)  # fmt: skip
+    remark = forms.CharField(label=_("remark"), **TEXT)
+
+
+class LinkForm(forms.Form):
+    email = forms.EmailField(label=_("customer's e-mail"), required=False)
+
+
+class PartForm(forms.Form):
+    part_no = forms.CharField(label=_("part no."), max_length=60, required=False)
+    name = forms.CharField(label=_("part name"), max_length=200, required=False)
+    quantity = forms.DecimalField(label=_("quantity"), max_digits=12, decimal_places=2, required=False)  # fmt: skip
+
+
+class QuantityForm(forms.Form):
+    quantity = forms.DecimalField(label=_("quantity"), max_digits=12, decimal_places=2, required=False)  # fmt: skip
+
+
+class ReturnForm(forms.Form):
+    customer = forms.ModelChoiceField(label=_("customer"), queryset=Customer.objects.all())
+    product = forms.ModelChoiceField(label=_("product"), queryset=Product.objects.all())
+    record = forms.ModelChoiceField(label=_("field service record"), queryset=None, required=False)
+    quantity_sent = forms.IntegerField(label=_("quantity sent"), required=False)
+    reason = forms.CharField(label=_("reason for return"), widget=forms.Textarea(attrs={"rows": 2}), required=False)  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from .models import FieldServiceRecord
+
+        super().__init__(*args, **kwargs)
+        self.fields["record"].queryset = FieldServiceRecord.objects.all()
+
+
+class ReceiveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quantity_received = forms.IntegerField(label=_("quantity received"), required=False)
+    receiving_note = forms.CharField(label=_("receiving note"), **TEXT)

@@ -1,8 +1,9 @@
 """Default permissions of each role on after-sales records.
 
-Customer Service and Sales register 三包 claims and keep their costs; Quality assesses the
+Customer Service and Sales keep the field service records and register 三包 claims and keep their costs; Quality assesses the
 cause, decides and writes the analysis of early warnings; Sales records service agreements and
-the notice of a warning to the customer, plans visits and reports them; the VP or GM
+the notice of a warning to the customer, plans visits and reports them; the finished-goods
+store issues spare parts and counts repair returns; the VP or GM
 approves visit plans; management reads everything.
 """
 
@@ -16,6 +17,20 @@ READ = [
     "aftersales.view_visitplan",
     "aftersales.view_visitreport",
     "aftersales.view_training",
+    "aftersales.view_servicestaff",
+    "aftersales.view_fieldservicerecord",
+    "aftersales.view_servicereceipt",
+    "aftersales.view_sparepart",
+    "aftersales.view_repairreturn",
+    "aftersales.view_servicereport",
+]
+# Service staff keep their job records, take the receipt, request parts and send returns.
+FIELD = [
+    "aftersales.add_fieldservicerecord",
+    "aftersales.change_fieldservicerecord",
+    "aftersales.export_fieldservicerecord",
+    "aftersales.add_sparepart",
+    "aftersales.add_repairreturn",
 ]
 CLAIMS = [*READ, "aftersales.add_warrantyclaim", "aftersales.change_warrantyclaim"]
 EXPORT = ["aftersales.export_warrantyclaim"]
@@ -25,10 +40,31 @@ GRANTS = {
     # The responsible leader approves the annual visit plans (S2 5.7.1).
     Role.VICE_PRESIDENT: [*READ, *EXPORT, "aftersales.approve_visitplan"],
     Role.GENERAL_MANAGER: [*READ, *EXPORT, "aftersales.approve_visitplan"],
-    Role.SERVICE: [*CLAIMS, *EXPORT],
+    Role.SERVICE: [
+        *CLAIMS,
+        *EXPORT,
+        *FIELD,
+        "aftersales.add_servicestaff",
+        "aftersales.change_servicestaff",
+    ],
+    # S2 5.3, 5.9: the finished-goods store issues spare parts and counts repair returns in.
+    Role.WAREHOUSE: [
+        "aftersales.view_fieldservicerecord",
+        "aftersales.view_sparepart",
+        "aftersales.view_repairreturn",
+        "aftersales.issue_sparepart",
+        "aftersales.receive_repairreturn",
+    ],
+    # A customer contact reads their own jobs, receipts and repair returns in the portal.
+    Role.CUSTOMER_CONTACT: [
+        "aftersales.view_fieldservicerecord",
+        "aftersales.view_servicereceipt",
+        "aftersales.view_repairreturn",
+    ],
     Role.SALES: [
         *CLAIMS,
         *EXPORT,
+        *FIELD,
         "aftersales.add_serviceagreement",
         "aftersales.notify_earlywarning",
         "aftersales.add_visitplan",

@@ -62,3 +62,53 @@ def export_rows(queryset):
         for index, names in labels:
             row[index] = names.get(row[index], row[index])
         yield row
+
+
+# --- field service records ---------------------------------------------------------------
+
+FIELD_COLUMNS = [
+    ("number", gettext_lazy("Service record no.")),
+    ("found_at", gettext_lazy("Problem found")),
+    ("customer__code", gettext_lazy("Customer no.")),
+    ("customer__name", gettext_lazy("Customer")),
+    ("staff__person__username", gettext_lazy("Service staff")),
+    ("stage", gettext_lazy("Stage")),
+    ("product__code", gettext_lazy("Product no.")),
+    ("defect", gettext_lazy("Defect")),
+    ("failure_form", gettext_lazy("Failure form")),
+    ("maker", gettext_lazy("Maker")),
+    ("outcome", gettext_lazy("Outcome")),
+    ("result", gettext_lazy("Result")),
+    ("work_hours", gettext_lazy("Work hours")),
+    ("travel_hours", gettext_lazy("Travel hours")),
+    ("travel_km", gettext_lazy("Travel (km)")),
+    ("status", gettext_lazy("Status")),
+    ("receipt__signer_name", gettext_lazy("Receipt signed by")),
+    ("receipt__signed_at", gettext_lazy("Receipt signed")),
+]
+FIELD_NAMES = [name for name, _label in FIELD_COLUMNS]
+
+
+def field_headers():
+    return [str(label) for _name, label in FIELD_COLUMNS]
+
+
+def field_rows(queryset):
+    """Yield one list per service record; choices as labels, times in local time."""
+    from django.utils import timezone
+
+    from .choices import FieldOutcome, FieldStage, FieldStatus
+
+    labels = [
+        (FIELD_NAMES.index(name), {k: str(v) for k, v in choices.choices})
+        for name, choices in {"stage": FieldStage, "outcome": FieldOutcome, "status": FieldStatus}.items()
+    ]  # fmt: skip
+    times = [FIELD_NAMES.index("found_at"), FIELD_NAMES.index("receipt__signed_at")]
+    for values in queryset.values_list(*FIELD_NAMES).iterator(chunk_size=2000):
+        row = list(values)
+        for index in times:
+            if row[index] is not None:
+                row[index] = timezone.localtime(row[index]).replace(tzinfo=None)
+        for index, names in labels:
+            row[index] = names.get(row[index], row[index])
+        yield row

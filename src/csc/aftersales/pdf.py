@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from csc.core.pdf import FormPDF
 
@@ -73,6 +74,135 @@ def claim_pdf(claim):
             (_("Registered by"), str(claim.registered_by), _day(claim.registered_at)),
             (_("Assessed by"), str(claim.assessed_by or ""), _day(claim.assessed_at)),
             (_("Decided by"), str(claim.decided_by or ""), _day(claim.decided_at)),
+        ]
+    )
+    return pdf.render()
+
+
+# The seeds name the 服务回执单 (S1 3.1.4.1) without a form number; ours follows CSC-<area>-<req>.
+RECEIPT_FORM = "CSC-SVC-05"
+REPORT_FORM = "CSC-SVC-10"
+SIGNATURE_BOX = (70, 28)  # mm
+
+
+def _time(value):
+    return "" if value is None else timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _hours(value):
+    return f"{value:.1f}"
+
+
+def receipt_pdf(record, receipt=None, parts=()):
+    """Return the PDF bytes of a job's service receipt, with the customer's drawn signature."""
+    pdf = FormPDF(_("Service receipt"), RECEIPT_FORM, subtitle=record.number)
+    product = record.product
+    pdf.facts(
+        [
+            (_("Customer"), record.customer.name),
+            (_("Service record no."), record.number),
+            (_("Service staff"), str(record.staff)),
+            (_("Stage"), record.get_stage_display()),
+            (_("Site"), record.site),
+            (_("Product"), f"{product.code} {product.name}" if product else ""),
+            (_("Problem found"), _time(record.found_at)),
+            (_("Completed"), _time(record.completed_at)),
+            (_("Failure form"), record.failure_form),
+            (_("Maker"), record.maker),
+            (_("Outcome"), record.get_outcome_display()),
+            (_("Status"), record.get_status_display()),
+            (_("Work hours"), _hours(record.work_hours)),
+            (_("Travel hours"), _hours(record.travel_hours)),
+        ]
+    )
+    pdf.paragraph(_("Defect"), record.defect)
+    pdf.paragraph(_("Result"), record.result)
+    if parts:
+        pdf.table(
+            [
+                _("Part no."),
+                _("Part name"),
+                pgettext("spare part", "Requested"),
+                pgettext("spare part", "Issued"),
+                pgettext("spare part", "Used"),
+            ],
+            [[p.part_no, p.name, p.requested, p.issued, p.used] for p in parts],
+            widths=[2, 4, 1.3, 1.3, 1.3],
+        )
+    pdf.heading(_("Customer's confirmation"))
+    if receipt is None:
+        pdf.paragraph(_("Customer's remark"), _("Not signed yet."))
+        return pdf.render()
+    pdf.facts(
+        [
+            (_("Signer's name"), receipt.signer_name),
+            (_("Signed"), _time(receipt.signed_at)),
+            (_("How it was signed"), receipt.get_method_display()),
+            (_("Satisfied with the service"), _("Yes") if receipt.satisfied else _("No")),
+        ]
+    )
+    pdf.paragraph(_("Customer's remark"), receipt.remark)
+    if receipt.signature_png:
+        _signature_image(pdf, bytes(receipt.signature_png))
+    return pdf.render()
+
+
+def _signature_image(pdf, png):
+    import io
+
+    width, height = SIGNATURE_BOX
+    if pdf.will_page_break(height + 8):
+        pdf.add_page()
+    pdf.set_font("cjk", "", 9)
+    pdf.cell(pdf.width, 6, _("Customer's signature"), new_x="LMARGIN", new_y="NEXT")
+    x, y = pdf.get_x(), pdf.get_y()
+    pdf.rect(x, y, width, height)
+    pdf.image(io.BytesIO(png), x=x + 1, y=y + 1, w=width - 2, h=height - 2, keep_aspect_ratio=True)
+    pdf.set_xy(pdf.l_margin, y + height + 2)
+
+
+def service_report_pdf(period, figures, months=None):
+    """Return the PDF bytes of the service summary of ``period`` (SVC-10)."""
+    from .servicereport import figure_rows
+
+    pdf = FormPDF(_("Service summary report"), REPORT_FORM, subtitle=str(period))
+    pdf.table([_("Figure"), _("Value")], [[label, value] for label, value in figure_rows(figures)], widths=[3, 1.5])  # fmt: skip
+    if months:
+        pdf.heading(_("By month"))
+        pdf.table(
+            [_("Month"), _("Field jobs"), _("Work hours"), _("Service receipts signed")],
+            [[f"{m:%Y-%m}", jobs, hours, signed] for m, jobs, hours, signed in months],
+        )
+    return pdf.render()
+
+
+# The seeds name the 退修单 (S2 5.9.2) without a form number either.
+RETURN_FORM = "CSC-SVC-05-RR"
+
+
+def repair_return_pdf(repair):
+    """Return the PDF bytes of a repair return (退修单) with the store's count."""
+    pdf = FormPDF(_("Repair return"), RETURN_FORM, subtitle=repair.number)
+    product = repair.product
+    counted = "" if repair.quantity_received is None else str(repair.quantity_received)
+    pdf.facts(
+        [
+            (_("Customer"), repair.customer.name),
+            (_("Repair return no."), repair.number),
+            (_("Product"), f"{product.code} {product.name}"),
+            (_("Service record"), repair.record.number if repair.record_id else ""),
+            (_("Quantity sent"), str(repair.quantity_sent)),
+            (_("Quantity received"), counted),
+            (_("Status"), repair.get_status_display()),
+            (_("Received"), _time(repair.received_at)),
+        ]
+    )
+    pdf.paragraph(_("Reason for return"), repair.reason)
+    pdf.paragraph(_("Receiving note"), repair.receiving_note)
+    pdf.signatures(
+        [
+            (_("Sent by"), str(repair.created_by), _day(repair.created_at)),
+            (_("Received by"), str(repair.received_by or ""), _day(repair.received_at)),
         ]
     )
     return pdf.render()

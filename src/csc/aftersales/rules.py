@@ -23,7 +23,10 @@ from .choices import (
     CoverageReason,
     DefectKind,
     Exclusion,
+    FieldStage,
+    FieldStatus,
     PlanStatus,
+    ReportState,
     WarningStatus,
 )
 from .conf import setting
@@ -147,3 +150,45 @@ PLAN_FLOW = Workflow(
         "reject": Step((P.SUBMITTED, P.REVIEWED), P.DRAFT, _("Send back")),
     },
 )
+
+
+FS = FieldStatus
+FIELD_FLOW = Workflow(
+    states=FieldStatus,
+    steps={
+        "complete": Step((FS.OPEN,), FS.COMPLETED, _("Record the result")),
+        # Signing happens on the receipt (pad or link), never by choosing a step.
+        "sign": Step((FS.COMPLETED,), FS.SIGNED, _("Receipt signed")),
+        "reopen": Step((FS.COMPLETED,), FS.OPEN, _("Reopen")),
+        "void": Step((FS.OPEN,), FS.VOID, _("Void")),
+    },
+)
+
+
+def report_due(stage, found_at, calendar, hours=None):
+    """Return when a problem found at ``found_at`` must be reported, or None when no deadline
+    applies (only installation-stage problems have one, S1 3.1.4.2).
+
+    The hours count on working days only: each full 24 h is one working day on the calendar
+    (a problem found on Friday 15:00 is due on Monday 15:00; one found on a holiday counts
+    from the first working morning after it), and any rest is added as clock time.
+    """
+    if stage != FieldStage.INSTALLATION:
+        return None
+    hours = setting("INSTALLATION_REPORT_HOURS") if hours is None else hours
+    days, rest = divmod(int(hours), 24)
+    due = calendar.add_working_days(found_at, days)
+    return due + dt.timedelta(hours=rest)
+
+
+def report_state(due, reported_at, now):
+    """Return the ReportState of the 24 h installation report."""
+    if due is None:
+        return ReportState.NOT_REQUIRED
+    if reported_at is not None:
+        return ReportState.MET if reported_at <= due else ReportState.BREACHED
+    if due < now:
+        return ReportState.BREACHED
+    if due - now <= dt.timedelta(hours=setting("INSTALLATION_REPORT_DUE_SOON_HOURS")):
+        return ReportState.DUE_SOON
+    return ReportState.ON_TIME

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import agreements, claims, training, visits, warnings
+from . import public
+from .views import agreements, claims, field, report, returns, training, visits, warnings
 
 app_name = "aftersales"
 
@@ -27,4 +28,24 @@ urlpatterns = [
     path("training/", training.training_list, name="trainings"),
     path("training/new/", training.training_new, name="training-new"),
     path("training/<int:pk>/", training.training_detail, name="training"),
+    path("field/", field.record_list, name="field-records"),
+    path("field/new/", field.record_new, name="field-new"),
+    path("field/export/", field.record_export, name="field-export"),
+    path("field/<int:pk>/", field.record_detail, name="field-record"),
+    path("field/<int:pk>/pdf/", field.record_print, name="field-pdf"),
+    path("field/<int:pk>/signature.png", field.record_signature, name="field-signature"),
+    path("field/<int:pk>/sign/", field.record_sign, name="field-sign"),
+    path("field/<int:pk>/link/", field.record_link, name="field-link"),
+    path("field/<int:pk>/parts/", field.part_request, name="part-request"),
+    path("field/<int:pk>/<slug:step>/", field.record_step, name="field-step"),
+    path("parts/<int:pk>/<slug:step>/", field.part_step, name="part-step"),
+    path("staff/", field.staff_list, name="staff"),
+    path("returns/", returns.return_list, name="repair-returns"),
+    path("returns/<int:pk>/receive/", returns.return_receive, name="repair-return-receive"),
+    path("returns/<int:pk>/pdf/", returns.return_print, name="repair-return-pdf"),
+    path("service-report/", report.report_page, name="service-report"),
+    path("service-report/pdf/", report.report_pdf, name="service-report-pdf"),
+    path("service-report/xlsx/", report.report_xlsx, name="service-report-xlsx"),
+    # The customer's page: no login, the one-time token is the key.
+    path("receipt/<str:token>/", public.confirm, name="receipt-confirm"),
 ]

@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 
 from csc.core.permissions import can, restrict
 
-from .choices import ClaimStatus, WarningStatus
-from .models import EarlyWarning, WarrantyClaim
+from .choices import ClaimStatus, FieldStatus, ReturnStatus, WarningStatus
+from .models import EarlyWarning, FieldServiceRecord, RepairReturn, SparePart, WarrantyClaim
 
 
 def work_for(user):
-    """Return [(title, url, count)]: 三包 claims to assess or decide, early warnings to handle."""
+    """Return [(title, url, count)]: 三包 claims to assess or decide, early warnings to handle,
+    field work (installation problems to report, receipts to get signed, parts to issue,
+    repair returns to count in)."""
     items = []
     claims = reverse("aftersales:claims")
     visible = restrict(WarrantyClaim.objects.all(), user)
@@ -28,4 +30,24 @@ def work_for(user):
     if can(user, "aftersales.notify_earlywarning"):
         count = seen.filter(status=WarningStatus.ANALYSED).count()
         items.append((_("Early warnings to tell the customer"), f"{warnings}?status=analysed", count))  # fmt: skip
+    return items + _field_work(user)
+
+
+def _field_work(user):
+    from django.db.models import F
+
+    items = []
+    field = reverse("aftersales:field-records")
+    records = restrict(FieldServiceRecord.objects.all(), user)
+    if can(user, "aftersales.change_fieldservicerecord"):
+        due = records.filter(report_due_at__isnull=False, reported_at__isnull=True).exclude(status=FieldStatus.VOID)  # fmt: skip
+        items.append((_("Installation problems to report within 24 h"), f"{field}?stage=installation", due.count()))  # fmt: skip
+        waiting = records.filter(status=FieldStatus.COMPLETED).count()
+        items.append((_("Service receipts to get signed"), f"{field}?status=completed", waiting))
+    if can(user, "aftersales.issue_sparepart"):
+        parts = restrict(SparePart.objects.filter(issued__lt=F("requested")), user)
+        items.append((_("Spare parts to issue"), f"{field}?status=open", parts.count()))
+    if can(user, "aftersales.receive_repairreturn"):
+        returns = restrict(RepairReturn.objects.filter(status=ReturnStatus.SENT), user).count()
+        items.append((_("Repair returns to count in"), reverse("aftersales:repair-returns") + "?status=sent", returns))  # fmt: skip
     return items

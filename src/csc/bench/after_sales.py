@@ -3,8 +3,10 @@ early-warning job.
 
 Budgets: claim ledger page p95 ≤ 50 ms at 200,000 claims; the eligibility decision (the terms
 that apply, with any service agreement, and the coverage engine) p95 ≤ 5 ms; the early-warning
-signals over 10,000 customers × 36 months of purchases ≤ 10 s. ``--records`` sets the number
-of claims; the customers with a purchase history scale with it up to 10,000.
+signals over 10,000 customers × 36 months of purchases ≤ 10 s; the field service records list
+p95 ≤ 50 ms at 1,000,000 records and the monthly service summary ≤ 2 s. ``--records`` sets the
+number of claims (five field records per claim); the customers with a purchase history scale
+with it up to 10,000.
 """
 
 import datetime as dt
@@ -18,8 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csc.aftersales import earlywarning
-from csc.aftersales.models import WarrantyClaim
+from csc.aftersales.models import FieldServiceRecord, ServiceReceipt, ServiceStaff, WarrantyClaim
 from csc.aftersales.rules import Terms, add_months, coverage, terms_for
+from csc.aftersales.servicereport import Period
+from csc.aftersales.servicereport import summary as service_summary
 from csc.customers.models import Customer, PurchaseVolume
 from csc.orders.models import ShipmentLine
 
@@ -28,6 +32,8 @@ from .harness import Operation, at_most, measure, summary
 
 DEFAULT_RECORDS = 200_000
 NUMBER_PREFIX = "BWC-"
+FIELD_PREFIX = "BFS-"
+FIELD_PER_CLAIM = 5
 MONTHS = 36
 MAX_CUSTOMERS = 10_000
 SHIPMENTS = 2_000
@@ -38,8 +44,9 @@ DECISIONS = ["repair"] * 6 + ["replace"] * 2 + ["refund", "reject", "ntf"]
 
 
 def foreign_records():
-    """Claims not numbered by the bench are someone's real ledger."""
-    return WarrantyClaim.objects.exclude(number__startswith=NUMBER_PREFIX).count()
+    """Claims and field records not numbered by the bench are someone's real ledger."""
+    claims = WarrantyClaim.objects.exclude(number__startswith=NUMBER_PREFIX).count()
+    return claims + FieldServiceRecord.objects.exclude(number__startswith=FIELD_PREFIX).count()
 
 
 @dataclass
@@ -50,6 +57,7 @@ class Context:
     claim_ids: list
     customer_ids: list
     period: dt.date
+    field_records: int = 0
 
 
 def generate(records, log):
@@ -63,6 +71,7 @@ def generate(records, log):
         log(f"after_sales: {records - have:,} claims in {time.perf_counter() - started:.1f} s")
     period = timezone.localdate().replace(day=1)
     _add_purchases(customer_ids, period, log)
+    _add_field_records(records * FIELD_PER_CLAIM, customer_ids, users["sales-1"], log)
     rng = data.seeded(13)
     ids = list(WarrantyClaim.objects.filter(number__startswith=NUMBER_PREFIX).values_list("pk", flat=True)[:20_000])  # fmt: skip
     return Context(
@@ -72,6 +81,7 @@ def generate(records, log):
         claim_ids=rng.sample(ids, min(500, len(ids))),
         customer_ids=rng.sample(customer_ids, min(50, len(customer_ids))),
         period=period,
+        field_records=FieldServiceRecord.objects.count(),
     )
 
 
@@ -143,6 +153,44 @@ def _add_purchases(customer_ids, period, log):
     log(f"after_sales: purchases of {len(customer_ids):,} customers in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
 
+def _add_field_records(count, customer_ids, user, log):
+    """Field jobs over five years; nine in ten completed and signed (receipts without a drawing)."""
+    have = FieldServiceRecord.objects.filter(number__startswith=FIELD_PREFIX).count()
+    if have >= count:
+        return
+    staff, _created = ServiceStaff.objects.get_or_create(person=user, defaults={"posting": "travelling"})  # fmt: skip
+    rng = data.seeded(have + 7)
+    now = timezone.now()
+    started = time.perf_counter()
+    for batch in data.in_batches(range(have + 1, count + 1), BATCH):
+        rows = [_field_record(n, rng, staff, customer_ids, user, now) for n in batch]
+        with transaction.atomic():
+            made = FieldServiceRecord.objects.bulk_create(rows, batch_size=1000)
+            receipts = [
+                ServiceReceipt(
+                    record=r, method="link", signer_name="客户", signed_at=r.completed_at
+                )
+                for r in made
+                if r.status == "signed"
+            ]
+            ServiceReceipt.objects.bulk_create(receipts, batch_size=1000)
+    log(f"after_sales: {count - have:,} field records in {time.perf_counter() - started:.1f} s")
+
+
+def _field_record(n, rng, staff, customer_ids, user, now):
+    found = now - dt.timedelta(days=rng.randint(0, 1800), minutes=rng.randint(0, 1440))
+    status = "signed" if rng.random() < 0.9 else rng.choice(["open", "completed", "void"])
+    done = found + dt.timedelta(hours=rng.randint(2, 72)) if status in ("signed", "completed") else None  # fmt: skip
+    return FieldServiceRecord(
+        number=f"{FIELD_PREFIX}{n:08d}", customer_id=rng.choice(customer_ids), staff=staff,
+        stage=rng.choice(["installation", "in_use", "in_use", "maintenance"]), found_at=found,
+        defect="制动钳漏油", outcome="repaired" if done else "", result="更换密封圈" if done else "",
+        work_hours=Decimal(rng.randint(1, 16)) / 2, travel_hours=Decimal(rng.randint(0, 8)),
+        travel_km=rng.randint(0, 600), status=status, created_by=user, created_at=found,
+        completed_at=done,
+    )  # fmt: skip
+
+
 # --- operations --------------------------------------------------------------------------
 
 
@@ -193,8 +241,30 @@ def early_warning_job(context, plan):
     return {**summary(samples), "rows": flagged, "customers": context.customers, "months": MONTHS, "runs": runs.runs}  # fmt: skip
 
 
+def field_records_list(context, plan):
+    """Page 1 of the field service records: unfiltered, by status, by stage, by customer."""
+    client = Client()
+    client.force_login(context.user)
+    base = reverse("aftersales:field-records")
+    urls = [base, f"{base}?status=open", f"{base}?stage=installation"]
+    urls += [f"{base}?customer={pk}" for pk in context.customer_ids[:20]]
+    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    return {**summary(samples), "rows": 25, "variants": len(urls), "runs": plan.runs, "records": context.field_records}  # fmt: skip
+
+
+def service_report_month(context, plan):
+    """The service summary of the last complete month and of the year (SQL aggregates)."""
+    runs = type(plan)(runs=min(plan.runs, 10), warmup=1, log=plan.log)
+    last = context.period - dt.timedelta(days=1)
+    periods = [Period(last.year, last.month), Period(last.year)]
+    samples = measure(lambda i: service_summary(periods[i % 2]), runs)
+    return {**summary(samples), "rows": 1, "runs": runs.runs, "records": context.field_records}
+
+
 OPERATIONS = [
     Operation("claim_ledger", claim_ledger, (at_most("p95_ms", 50),)),
     Operation("eligibility", eligibility, (at_most("p95_ms", 5),)),
     Operation("early_warning_job", early_warning_job, (at_most("p95_ms", 10_000),)),
+    Operation("field_records_list", field_records_list, (at_most("p95_ms", 50),)),
+    Operation("service_report_month", service_report_month, (at_most("p95_ms", 2_000),)),
 ]

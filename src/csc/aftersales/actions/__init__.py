@@ -12,6 +12,25 @@ from .claims import (
     update_claim,
     void_claim,
 )
+from .field import (
+    add_staff,
+    complete_record,
+    confirm_by_link,
+    export_records,
+    export_service_report,
+    issue_part,
+    issue_receipt_link,
+    open_record,
+    receive_return,
+    register_return,
+    reopen_record,
+    report_problem,
+    request_part,
+    sign_receipt,
+    update_record,
+    use_part,
+    void_record,
+)
 from .training import evaluation, record_training, untrained_staff, warn_untrained_staff
 from .visits import (
     approve_plan,
@@ -31,6 +50,23 @@ from .warnings import (
 )
 
 __all__ = [
+    "add_staff",
+    "complete_record",
+    "confirm_by_link",
+    "export_records",
+    "export_service_report",
+    "issue_part",
+    "issue_receipt_link",
+    "open_record",
+    "receive_return",
+    "register_return",
+    "reopen_record",
+    "report_problem",
+    "request_part",
+    "sign_receipt",
+    "update_record",
+    "use_part",
+    "void_record",
     "evaluation",
     "record_training",
     "untrained_staff",

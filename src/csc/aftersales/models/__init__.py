@@ -1,11 +1,25 @@
 """After-sales records, one module per process."""
 
 from .claims import ServiceAgreement, WarrantyClaim
+from .field import (
+    FieldServiceRecord,
+    ReceiptLink,
+    RepairReturn,
+    ServiceReceipt,
+    ServiceStaff,
+    SparePart,
+)
 from .training import Attendance, Training
 from .visits import PlannedVisit, VisitFinding, VisitPlan, VisitReport
 from .warnings import EarlyWarning
 
 __all__ = [
+    "FieldServiceRecord",
+    "ReceiptLink",
+    "RepairReturn",
+    "ServiceReceipt",
+    "ServiceStaff",
+    "SparePart",
     "Attendance",
     "Training",
     "EarlyWarning",

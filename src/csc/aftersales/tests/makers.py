@@ -81,3 +81,58 @@ def claim(people, who=None, days_ago=100, failed_days_ago=5, **data):
 def assessed(people, defect_kind="manufacturing", exclusion="", **data):
     registered = claim(people, **data)
     return actions.assess_claim(people.quality, registered, defect_kind, exclusion, "拆检确认")
+
+
+# --- field service -----------------------------------------------------------------------
+
+
+def staff(people, who="service", posting="travelling", resident_at=None):
+    """Return the service staff entry of persona ``who`` (made once per persona)."""
+    from csc.aftersales.models import ServiceStaff
+
+    person = getattr(people, who)
+    found = ServiceStaff.objects.filter(person=person).first()
+    if found:
+        return found
+    data = {"person": person, "posting": posting, "resident_at": resident_at}
+    return actions.add_staff(people.service, data)
+
+
+def field_record(people, cust=None, stage="in_use", found_at=None, **data):
+    """Return an open service record of a field job for a fresh customer."""
+    from django.utils import timezone
+
+    data.setdefault("customer", cust or customer())
+    data.setdefault("staff", staff(people))
+    data.setdefault("stage", stage)
+    data.setdefault("found_at", found_at or timezone.now() - dt.timedelta(hours=2))
+    data.setdefault("defect", "安装后制动钳漏油")
+    data.setdefault("failure_form", "密封圈渗漏")
+    data.setdefault("maker", "本公司")
+    return actions.open_record(people.service, data)
+
+
+def completed(people, **data):
+    record = field_record(people, **data)
+    done = {"outcome": "repaired", "result": "更换密封圈，试车正常", "work_hours": Decimal("3.5")}
+    return actions.complete_record(people.service, record, done)
+
+
+def drawn_signature(blank=False):
+    """Return PNG bytes of a small drawing: a diagonal stroke, or nothing (``blank``)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    if not blank:
+        ImageDraw.Draw(image).line([(20, 100), (150, 20), (280, 90)], fill=(16, 35, 63, 255), width=4)  # fmt: skip
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def data_url(png):
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(png).decode()

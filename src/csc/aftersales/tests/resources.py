@@ -7,7 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from csc.aftersales import actions
 from csc.aftersales.models import (
     EarlyWarning,
+    FieldServiceRecord,
+    RepairReturn,
     ServiceAgreement,
+    ServiceStaff,
+    SparePart,
     Training,
     VisitPlan,
     VisitReport,
@@ -15,7 +19,7 @@ from csc.aftersales.models import (
 )
 from csc.core.choices import SignatureMeaning
 from csc.core.models import Signature
-from csc.core.tests.resource_base import Resource, Write
+from csc.core.tests.resource_base import ListedResource, Resource, Write
 
 from . import makers
 
@@ -219,3 +223,123 @@ RESOURCES.append(
         no_view=("outsider", "contact"),
     )
 )
+
+
+# --- field service (SVC-5) ----------------------------------------------------------------
+
+
+def make_record(people):
+    return makers.field_record(people)
+
+
+def own_record(people):
+    from csc.customers.models import Contact
+
+    return makers.field_record(people, cust=Contact.objects.get(user=people.contact).customer)
+
+
+def add_parts(people, record, count):
+    from decimal import Decimal
+
+    for index in range(count):
+        actions.request_part(people.service, record, f"P-{index}", "密封圈", Decimal("2"))
+
+
+def complete(client, record):
+    body = {"outcome": "repaired", "result": "更换密封圈", "version": record.version}
+    return client.post(f"/api/v1/field-service-records/{record.pk}/complete/", body, format="json")
+
+
+def complete_on_page(client, record):
+    body = {"outcome": "repaired", "result": "现场修复", "version": record.version}
+    return client.post(f"/aftersales/field/{record.pk}/complete/", body)
+
+
+def make_part(people):
+    from decimal import Decimal
+
+    return actions.request_part(people.service, makers.field_record(people), "P-1", "密封圈", Decimal("3"))  # fmt: skip
+
+
+def issue(client, part):
+    return client.post(f"/api/v1/spare-parts/{part.pk}/issue/", {"quantity": "2"}, format="json")
+
+
+def make_return(people):
+    data = {"customer": makers.customer(), "product": makers.product(), "quantity_sent": 3, "reason": "无法现场修复"}  # fmt: skip
+    return actions.register_return(people.service, data)
+
+
+def own_return(people):
+    from csc.customers.models import Contact
+
+    customer = Contact.objects.get(user=people.contact).customer
+    data = {"customer": customer, "product": makers.product(), "quantity_sent": 1, "reason": "退修"}
+    return actions.register_return(people.service, data)
+
+
+def receive(client, repair):
+    body = {"quantity_received": 3, "version": repair.version}
+    return client.post(f"/api/v1/repair-returns/{repair.pk}/receive/", body, format="json")
+
+
+def make_staff(people):
+    from csc.testing import make_user
+
+    person = make_user(f"fs{next(_plans)}", "service", "service")
+    return actions.add_staff(people.service, {"person": person, "posting": "travelling"})
+
+
+RESOURCES += [
+    Resource(
+        name="field-service-records",
+        model=FieldServiceRecord,
+        make=make_record,
+        own=own_record,
+        viewer="service",
+        api="/api/v1/field-service-records/",
+        page="/aftersales/field/",
+        no_view=("outsider", "production"),
+        add_related=add_parts,
+        writes=(
+            Write("complete", complete, "service", ("production", "outsider", "warehouse")),
+            Write(
+                "complete-page",
+                complete_on_page,
+                "service",
+                ("outsider",),
+                via="web",
+                denied_status=(302, 404),
+            ),
+        ),
+    ),
+    Resource(
+        name="spare-parts",
+        model=SparePart,
+        make=make_part,
+        viewer="warehouse",
+        api="/api/v1/spare-parts/",
+        no_view=("outsider", "production", "contact"),
+        writes=(Write("issue", issue, "warehouse", ("service", "outsider")),),
+    ),
+    ListedResource(
+        name="repair-returns",
+        model=RepairReturn,
+        make=make_return,
+        own=own_return,
+        viewer="warehouse",
+        api="/api/v1/repair-returns/",
+        page="/aftersales/returns/",
+        no_view=("outsider", "production"),
+        writes=(Write("receive", receive, "warehouse", ("service", "outsider")),),
+    ),
+    ListedResource(
+        name="service-staff",
+        model=ServiceStaff,
+        make=make_staff,
+        viewer="service",
+        api="/api/v1/service-staff/",
+        page="/aftersales/staff/",
+        no_view=("outsider", "production", "contact"),
+    ),
+]

@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from csc.aftersales.models import WarrantyClaim
-from csc.bench.after_sales import NUMBER_PREFIX, OPERATIONS
+from csc.aftersales.models import FieldServiceRecord, WarrantyClaim
+from csc.bench.after_sales import FIELD_PREFIX, NUMBER_PREFIX, OPERATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -20,4 +20,7 @@ def test_the_after_sales_bench_makes_claims_and_purchases_and_reports_each_budge
     assert results["claim_ledger"]["budget"] == "p95_ms <= 50"
     assert results["eligibility"]["budget"] == "p95_ms <= 5"
     assert results["early_warning_job"]["rows"] >= 1  # the planted drops are found
+    assert results["field_records_list"]["budget"] == "p95_ms <= 50"
+    assert results["service_report_month"]["budget"] == "p95_ms <= 2000"
+    assert FieldServiceRecord.objects.filter(number__startswith=FIELD_PREFIX).count() == 1500
     assert WarrantyClaim.objects.filter(number__startswith=NUMBER_PREFIX).count() == 300
