@@ -21,6 +21,7 @@ from csc.core.views import (
     paginate,
     query_without_page,
     require_page,
+    visible,
 )
 
 from .. import actions, receipts
@@ -43,8 +44,7 @@ RELATED = ("customer", "staff__person", "product", "receipt")
 
 def _visible(request, pk):
     related = (*RELATED, "service_request", "warranty_claim", "created_by")
-    queryset = restrict(FieldServiceRecord.objects.select_related(*related), request.user)
-    return get_object_or_404(queryset, pk=pk)
+    return visible(request, FieldServiceRecord, pk, related=related)
 
 
 def _filtered(request):
