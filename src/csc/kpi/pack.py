@@ -28,9 +28,10 @@ def months_in(review):
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def indicator_table(review):
-    """Return [(row, period value, target, rating)] over the review's months."""
-    rows = values.rows(periods=months_in(review), today=review.period_end)
+def indicator_table(review, codes=None):
+    """Return [(row, points, period value, target, rating)] over the review's months (of every
+    indicator, or of ``codes``); anything with ``period_start``/``period_end`` is a period."""
+    rows = values.rows(periods=months_in(review), codes=codes, today=review.period_end)
     table = []
     for row in rows:
         points = [p for p in row.points if review.period_start <= p.start <= review.period_end]

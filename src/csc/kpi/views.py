@@ -256,3 +256,54 @@ def review_file(request, pk, kind):
     if not stored:
         raise Http404
     return FileResponse(stored.open("rb"), as_attachment=kind == "xlsx", filename=stored.name.rsplit("/", 1)[-1])  # fmt: skip
+
+
+# --- audit evidence and the forms (REC-1) ----------------------------------------------------
+
+
+def _last_month():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first = indicators.periods_back(timezone.localdate(), 2)[0]
+    return first, indicators.next_period(first) - dt.timedelta(days=1)
+
+
+@login_required
+def evidence_list(request):
+    """Every clause an auditor asks about, with a period and one button making its pack."""
+    from . import evidence
+
+    require_page(request, "kpi.view_kpi")
+    start, end = _last_month()
+    form = forms.EvidenceForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    clauses = [{"clause": c, "pages": evidence.pages(c)} for c in evidence.CLAUSES]
+    return render(
+        request,
+        "kpi/evidence.html",
+        {"form": form, "clauses": clauses, "start": start, "end": end},
+    )
+
+
+@login_required
+@require_POST
+def evidence_generate(request, code):
+    """Start the clause's pack for the period posted; answer with the zip or the job's page."""
+    from csc.core.views import job_response
+
+    from . import evidence
+
+    require_page(request, "kpi.view_kpi")
+    clause = evidence.get(code)
+    if clause is None:
+        raise Http404
+    form = forms.EvidenceForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("kpi:evidence")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    title = _("Audit evidence %(clause)s, %(start)s – %(end)s") % {"clause": clause.label, "start": start, "end": end}  # fmt: skip
+    return job_response(request, "kpi.evidence_pack", title, {"clause": code, "start": start.isoformat(), "end": end.isoformat()})  # fmt: skip
