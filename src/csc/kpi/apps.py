@@ -1,5 +1,6 @@
 """The KPI area's contract with core: the indicator register, dashboard and management review
-(KPI-1…3) and the audit evidence packs."""
+(KPI-1…3), audit evidence packs and the list of
+forms (REC-1)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ class KpiConfig(AreaConfig):
             (10, _("Indicator dashboard"), "kpi:dashboard", "kpi.view_kpi"),
             (20, _("Management reviews"), "kpi:reviews", "kpi.view_managementreview"),
             (30, _("Audit evidence"), "kpi:evidence", "kpi.view_kpi"),
+            (40, _("Forms and records"), "kpi:forms", "kpi.view_kpi"),
         ),
     )
     grants = "csc.kpi.grants.GRANTS"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/<int:pk>/pack.<slug:kind>", views.review_file, name="review-file"),
     path("evidence/", views.evidence_list, name="evidence"),
     path("evidence/<slug:code>/", views.evidence_generate, name="evidence-generate"),
+    path("forms/", views.form_list, name="forms"),
     path("<slug:code>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/target/", views.set_target, name="target"),
     path("<slug:code>/value/", views.enter_value, name="value"),

@@ -307,3 +307,21 @@ def evidence_generate(request, code):
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     title = _("Audit evidence %(clause)s, %(start)s – %(end)s") % {"clause": clause.label, "start": start, "end": end}  # fmt: skip
     return job_response(request, "kpi.evidence_pack", title, {"clause": code, "start": start.isoformat(), "end": end.isoformat()})  # fmt: skip
+
+
+@login_required
+def form_list(request):
+    """Every form the procedures name, its number, its record and where it is printed (REC-1)."""
+    from . import seedforms
+
+    require_page(request, "kpi.view_kpi")
+    rows = seedforms.rows()
+    return render(
+        request,
+        "kpi/forms.html",
+        {
+            "rows": rows,
+            "own": seedforms.rows(seedforms.OWN_FORMS),
+            "missing": sum(1 for r in rows if not r["printed"]),
+        },
+    )

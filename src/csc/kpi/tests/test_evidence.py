@@ -1,5 +1,5 @@
 """Audit evidence packs: one click on a clause and a period gives a zip with the index PDF and
-the records' own forms."""
+the records' own forms; and the list of the procedures' forms (REC-1)."""
 
 import datetime as dt
 import io
@@ -12,8 +12,9 @@ from django.utils import timezone
 from csc.complaints import actions as complaint_actions
 from csc.complaints.models import Discipline
 from csc.complaints.tests import makers as complaint_makers
+from csc.kpi import seedforms
 from csc.property.tests.resources import notified_anomaly
-from csc.testing import pdf_text
+from csc.testing import make_user, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,37 @@ def test_a_period_ending_before_it_starts_is_refused(people, client):
 
 
 @pytest.mark.parametrize("who", ["outsider", "contact"])
-def test_outsiders_and_customer_contacts_find_no_evidence(people, client, who):
+def test_outsiders_and_customer_contacts_find_no_evidence_or_forms(people, client, who):
     client.force_login(getattr(people, who))
     assert client.get("/kpi/evidence/").status_code == 404
     assert client.post("/kpi/evidence/iatf-10-2-3/", _this_month()).status_code == 404
+    assert client.get("/kpi/forms/").status_code == 404
+
+
+# --- the forms (REC-1) -------------------------------------------------------------------------
+
+
+def test_the_forms_page_lists_the_form_numbers_and_marks_the_forms_not_printed(people, client):
+    client.force_login(people.quality)
+    page = client.get("/kpi/forms/").content.decode()
+    for number in ("HT-QR-MA-01", "HT-QR-MA-02", "HT-QR-MA-03", "HT-QR-MA-10", "FM-MKT-004-B1", "CSC-CMP-04"):  # fmt: skip
+        assert number in page
+    assert 'data-form="HT-QR-MA-03"' in page
+    assert re.search(r'class="missing" data-form="FM-MKT-004-B1"', page)
+    assert re.search(r'class="printed" data-form="CSC-CMP-04"', page)
+
+
+def test_every_printer_the_list_names_exists():
+    for form in seedforms.FORMS + seedforms.OWN_FORMS:
+        assert not form.printer or seedforms.printer_of(form) is not None, form.printer
+
+
+def test_every_link_of_the_forms_page_opens(people, client):
+    client.force_login(people.quality)
+    page = client.get("/kpi/forms/").content.decode()
+    admin = make_user("auditor", is_superuser=True)
+    client.force_login(admin)
+    links = set(re.findall(r'<a href="(/[^"]+)">(?:PDF|记录|records)', page))
+    assert len(links) >= 10
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
