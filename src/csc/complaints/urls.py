@@ -26,6 +26,7 @@ urlpatterns = [
     path("returns/", returns.return_list, name="returns"),
     path("returns/new/", returns.return_new, name="return-new"),
     path("returns/<int:pk>/", returns.return_detail, name="return"),
+    path("returns/<int:pk>/<slug:kind>.pdf", returns.return_pdf, name="return-pdf"),
     path("returns/<int:pk>/<slug:step>/", returns.return_step, name="return-step"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),

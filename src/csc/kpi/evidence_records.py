@@ -234,7 +234,9 @@ def late_shipments(user, start, end):
 
 
 def capas_closed(user, start, end):
-    """ISO 10.2: the corrective actions closed in the period, with their verification."""
+    """ISO 10.2: the corrective actions closed in the period, with their verification and
+    their printed notice (纠正和预防措施通知单)."""
+    from csc.capa import pdf
     from csc.capa.models import Capa
 
     first, last = bounds(start, end)
@@ -250,6 +252,7 @@ def capas_closed(user, start, end):
                 capa.get_status_display(),
             ],  # fmt: skip
             flag="" if capa.verified_at else _("Closed without verification"),
+            pdf=lambda c=capa: pdf.notice_pdf(c),
         )
         for capa in found.order_by("closed_at", "pk")
     ]
@@ -334,7 +337,7 @@ def warranty_claims(user, start, end):
 
 def complaints_and_returns(user, start, end):
     """IATF 10.2.6: the complaints received in the period (with the reply letter sent) and the
-    field returns noticed in it."""
+    field returns noticed in it (with their return notice)."""
     from csc.complaints import pdf
     from csc.complaints.models import Complaint, Reply, Return
 
@@ -371,6 +374,7 @@ def complaints_and_returns(user, start, end):
                     item.get_status_display(),
                     "",
                 ],  # fmt: skip
+                pdf=lambda r=item: pdf.return_notice(r),
             )
         )
     return records

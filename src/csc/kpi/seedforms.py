@@ -120,24 +120,31 @@ FORMS = (
     SeedForm(
         "S1 7.0",
         pgettext_lazy("seed form", "Return notice"),
-        "",
+        "CSC-CMP-07",
         "complaints.Return",
         "complaints:returns",
+        "csc.complaints.pdf.return_notice",
+        note=_("The procedure gives no form number; CSC numbers it after returns (CMP-7)."),
     ),
     SeedForm(
         "S1 7.0",
         pgettext_lazy("seed form", "Rework notice"),
-        "",
+        "CSC-CMP-07-RW",
         "complaints.Return",
         "complaints:returns",
-        note=_("Sent to Production from the return's page; no printed copy yet."),
-    ),  # fmt: skip
+        "csc.complaints.pdf.rework_notice",
+        note=_("The procedure gives no form number; CSC numbers it after returns (CMP-7)."),
+    ),
     SeedForm(
         "S1 7.0",
         pgettext_lazy("seed form", "Corrective and preventive action notice"),
-        "",
+        "CSC-CMP-10",
         "capa.Capa",
         "capa:list",
+        "csc.capa.pdf.notice_pdf",
+        note=_(
+            "The procedure gives no form number; CSC numbers it after the action system (CMP-10)."
+        ),
     ),
     SeedForm(
         "S1 7",
