@@ -33,8 +33,11 @@ FORMS = (
         "HT-QR-MA-01",
         "surveys.SurveyTemplate",
         "surveys:templates",
-        note=_("Answered on line through the survey link; no printed copy yet."),
-    ),  # fmt: skip
+        "csc.surveys.pdf.questionnaire_pdf",
+        note=_(
+            "Printed blank from each questionnaire's page, for customers answering on paper; answered on line through the survey link."
+        ),
+    ),
     SeedForm(
         "S0 7.2",
         pgettext_lazy("seed form", "Customer satisfaction survey statistics"),
@@ -167,8 +170,11 @@ FORMS = (
         "FM-MKT-006-B1",
         "surveys.SurveyTemplate",
         "surveys:templates",
-        note=_("The same questionnaire as HT-QR-MA-01."),
-    ),  # fmt: skip
+        "csc.surveys.pdf.questionnaire_pdf",
+        note=_(
+            "The same questionnaire as HT-QR-MA-01; a template whose form number is set to FM-MKT-006-B1 prints under that number."
+        ),
+    ),
     SeedForm(
         "S1 7",
         pgettext_lazy("seed form", "Customer satisfaction survey report"),
