@@ -155,7 +155,8 @@ FORMS = (
         "FM-MKT-004-B1",
         "customers.CustomerAdmission",
         "customers:admissions",
-    ),  # fmt: skip
+        "csc.customers.pdf.admission_pdf",
+    ),
     SeedForm(
         "S1 7",
         pgettext_lazy("seed form", "Customer list"),
