@@ -227,9 +227,13 @@ FORMS = (
     SeedForm(
         "S2 7.6",
         pgettext_lazy("seed form", "Information feedback sheet"),
-        "",
+        "CSC-SVC-06",
         "service.FeedbackSheet",
         "service:list",
+        "csc.service.pdf.sheet_pdf",
+        note=_(
+            "Printed from the service request's page; S2 gives no form number, CSC numbers it after SVC-6."
+        ),
     ),
 )
 
