@@ -187,10 +187,12 @@ FORMS = (
     SeedForm(
         "S2 7.1",
         pgettext_lazy("seed form", "Customer visit report"),
-        "",
+        "CSC-SVC-08",
         "aftersales.VisitReport",
         "aftersales:reports",
-    ),  # fmt: skip
+        "csc.aftersales.pdf.visit_report_pdf",
+        note=_("S2 gives no form number; CSC numbers it in the service series."),
+    ),
     SeedForm(
         "S2 7.2",
         pgettext_lazy("seed form", "Customer file"),
