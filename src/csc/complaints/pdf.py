@@ -1,5 +1,6 @@
-"""Printable complaint forms: the reply letter (客户质量投诉回复书), the 8D report and the
-return and rework notices (退货通知单, 返工通知单).
+"""Printable complaint forms: the customer quality feedback sheet (客户品质反馈单), the reply
+letter (客户质量投诉回复书), the 8D report and the return and rework notices (退货通知单,
+返工通知单).
 
 Both are written in the active language (call them inside ``translation.override``), so the
 same record prints in Chinese or in English.
@@ -15,6 +16,8 @@ from csc.core.pdf import FormPDF
 
 from . import disciplines
 
+# S0 7.9 names no number for the feedback sheet; ours follows CMP-1 (the complaint register).
+FEEDBACK_FORM = "CSC-CMP-01"
 REPLY_FORM = "CSC-CMP-06"
 EIGHTD_FORM = "CSC-CMP-04"
 # S1 names no number for the return and rework notices; ours follow CMP-7 (returns).
@@ -199,6 +202,32 @@ def rework_notice(ret):
         [
             (_("Quality"), str(ret.verified_by or ""), _when(ret.verified_at)),
             (_("Production"), str(ret.reworked_by or ""), _when(ret.reworked_at)),
+        ]
+    )
+    return pdf.render()
+
+
+def feedback_sheet(complaint):
+    """Return the PDF bytes of the complaint as registered (客户品质反馈单): what the customer
+    reported, through which channel, and Quality's assessment with the responsible department."""
+    pdf = FormPDF(pgettext("seed form", "Customer quality feedback sheet"), FEEDBACK_FORM, subtitle=complaint.number)  # fmt: skip
+    facts = _complaint_facts(complaint)
+    facts += [
+        (_("Channel"), complaint.get_channel_display()),
+        (
+            _("Production date"),
+            complaint.production_date.isoformat() if complaint.production_date else "",
+        ),  # fmt: skip
+        (_("Status"), complaint.get_status_display()),
+        (_("Responsible department"), str(complaint.department or "")),
+    ]
+    pdf.facts(facts)
+    pdf.paragraph(_("Description"), complaint.description)
+    pdf.paragraph(_("Assessment / explanation to the customer"), complaint.assessment)
+    pdf.signatures(
+        [
+            (_("Registered by"), str(complaint.registered_by), _when(complaint.received_at)),
+            (_("Assessed by"), str(complaint.assessed_by or ""), _when(complaint.assessed_at)),
         ]
     )
     return pdf.render()

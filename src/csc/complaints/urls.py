@@ -12,6 +12,7 @@ urlpatterns = [
     path("kpis/", kpis.kpi_page, name="kpis"),
     path("<int:pk>/", detail.complaint_detail, name="detail"),
     path("<int:pk>/edit/", detail.complaint_edit, name="edit"),
+    path("<int:pk>/feedback.pdf", detail.feedback_pdf, name="feedback-pdf"),
     path("<int:pk>/files/", detail.add_evidence, name="files"),
     path("<int:pk>/step/<slug:step>/", detail.complaint_step, name="step"),
     path("<int:pk>/replies/<int:reply_pk>/confirm/", detail.confirm_reply, name="confirm"),

@@ -98,12 +98,15 @@ FORMS = (
     SeedForm(
         "S0 7.9",
         pgettext_lazy("seed form", "Customer quality feedback sheet"),
-        "",
+        "CSC-CMP-01",
         "complaints.Complaint",
         "complaints:list",
+        "csc.complaints.pdf.feedback_sheet",
         excel="complaints:export",
-        note=_("Registered as a complaint; the seed gives no form number."),
-    ),  # fmt: skip
+        note=_(
+            "Printed from the complaint's page; the seed gives no form number, CSC numbers it after the complaint register (CMP-1)."
+        ),
+    ),
     SeedForm(
         "S0 7.10",
         pgettext_lazy("seed form", "Pro forma invoice (PI)"),
