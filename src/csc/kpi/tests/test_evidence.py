@@ -89,6 +89,22 @@ def test_an_anomaly_nobody_told_the_customer_about_is_flagged(people, client, me
     assert anomaly.number in index and "未通知客户" in index
 
 
+def test_the_warranty_pack_lists_each_claim_with_its_ntf_analysis_and_its_claim_form(people, client, media_root, tmp_path):  # fmt: skip
+    from csc.aftersales import actions as aftersales_actions
+    from csc.aftersales.tests import makers as aftersales_makers
+
+    claim = aftersales_makers.assessed(people)
+    aftersales_actions.decide_claim(
+        people.quality, claim, "ntf", "复测未见故障", "台架复测 48 小时无异响"
+    )
+    client.force_login(people.quality)
+    pack = _pack(client, "iatf-10-2-5", _this_month())
+    assert f"records/{claim.number}.pdf" in pack.namelist()
+    index = _flat(pdf_text(pack.read("index.pdf"), tmp_path))
+    assert claim.number in index and "台架复测" in index  # the NTF analysis, in its row
+    assert "无故障发现（NTF）未做分析" not in index
+
+
 def test_the_pack_of_a_period_without_records_says_so(people, client, media_root, tmp_path):
     client.force_login(people.quality)
     pack = _pack(client, "iatf-10-2-3", {"start": "2020-01-01", "end": "2020-01-31"})
