@@ -1,4 +1,5 @@
-"""The printable 三包 claim (三包索赔单), in the active language (call inside ``override``)."""
+"""The printable 三包 claim (三包索赔单) and customer visit report (客户访谈报告, S2 7.1), in the
+active language (call inside ``override``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +9,8 @@ from csc.core.pdf import FormPDF
 
 # S2 names no form number for the claim; ours follows the CSC-<area>-<requirement> pattern.
 CLAIM_FORM = "CSC-SVC-07"
+# S2 names no number for the visit report either.
+VISIT_FORM = "CSC-SVC-08"
 
 
 def _day(value):
@@ -205,4 +208,30 @@ def repair_return_pdf(repair):
             (_("Received by"), str(repair.received_by or ""), _day(repair.received_at)),
         ]
     )
+
+
+def visit_report_pdf(report):
+    """Return the PDF bytes of one visit report: the customer's opinions on product and
+    service, the satisfaction and each finding with the corrective action it opened."""
+    pdf = FormPDF(pgettext("seed form", "Customer visit report"), VISIT_FORM, subtitle=report.number)  # fmt: skip
+    pdf.facts(
+        [
+            (_("Report no."), report.number),
+            (_("Customer"), report.customer.name),
+            (_("Visited on"), _day(report.visited_on)),
+            (_("Visited by"), str(report.visitor)),
+            (_("Service satisfaction"), report.get_satisfaction_display()),
+            (_("Planned visit"), _("yes") if report.planned_id else _("no")),
+        ]
+    )
+    pdf.paragraph(_("Customer's opinions and requests"), report.opinions)
+    pdf.paragraph(_("Product quality"), report.product_quality)
+    pdf.paragraph(_("After-sales service"), report.service_quality)
+    findings = [[f.description, f.capa.number if f.capa else "–"] for f in report.findings.select_related("capa")]  # fmt: skip
+    pdf.heading(pgettext("visit", "Findings"))
+    if findings:
+        pdf.table([pgettext("visit", "Finding"), _("Corrective action")], findings, widths=[4, 1.2])
+    else:
+        pdf.paragraph("", _("No findings."))
+    pdf.signatures([(_("Visited by"), str(report.visitor), _day(report.visited_on)), (_("Customer"), "", "")])  # fmt: skip
     return pdf.render()

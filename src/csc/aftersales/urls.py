@@ -25,6 +25,7 @@ urlpatterns = [
     path("visits/reports/", visits.report_list, name="reports"),
     path("visits/reports/new/", visits.report_new, name="report-new"),
     path("visits/reports/<int:pk>/", visits.report_detail, name="report"),
+    path("visits/reports/<int:pk>/report.pdf", visits.report_pdf, name="report-pdf"),
     path("training/", training.training_list, name="trainings"),
     path("training/new/", training.training_new, name="training-new"),
     path("training/<int:pk>/", training.training_detail, name="training"),

@@ -9,5 +9,6 @@ urlpatterns = [
     path("new/", views.capa_new, name="new"),
     path("<int:pk>/", views.capa_detail, name="detail"),
     path("<int:pk>/edit/", views.capa_edit, name="edit"),
+    path("<int:pk>/notice.pdf", views.capa_pdf, name="pdf"),
     path("<int:pk>/<slug:step>/", views.capa_step, name="step"),
 ]

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from csc.core.actions import signatures_of
@@ -154,3 +155,17 @@ def capa_step(request, pk, step):
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": CAPA_FLOW.steps[step].label})
     return redirect(capa)
+
+
+@login_required
+def capa_pdf(request, pk):
+    """The action's printed notice, in Chinese (default) or English (``?lang=en``)."""
+    from .pdf import notice_pdf
+
+    capa = _visible(request, pk)
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = notice_pdf(capa)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{capa.number}-{language}.pdf"'
+    return response

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admissions/", views.admission_list, name="admissions"),
     path("admissions/new/", views.admission_new, name="admission-new"),
     path("admissions/<int:pk>/", views.admission_detail, name="admission"),
+    path("admissions/<int:pk>/form.pdf", views.admission_pdf, name="admission-pdf"),
     path("admissions/<int:pk>/<slug:step>/", views.admission_step, name="admission-step"),
     path("credit-changes/", views.credit_change_list, name="credit-changes"),
     path("credit-changes/<int:pk>/", views.credit_change_detail, name="credit-change"),

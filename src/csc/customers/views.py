@@ -440,3 +440,19 @@ def _decide_credit_change(request, change):
         flash_error(request, error)
     else:
         messages.success(request, _("The decision was recorded."))
+
+
+@login_required
+def admission_pdf(request, pk):
+    """The application as PDF (FM-MKT-004-B1), in Chinese (default) or English (``?lang=en``)."""
+    from django.utils.translation import override
+
+    from .pdf import admission_pdf as printed
+
+    admission = visible(request, CustomerAdmission, pk, related=("customer", "applicant", "decided_by"))  # fmt: skip
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = printed(admission)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{admission.number}-{language}.pdf"'
+    return response

@@ -68,3 +68,19 @@ class SectionsForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+
+class EvidenceForm(forms.Form):
+    """The period of an audit evidence pack: its first and last day."""
+
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        if start and end and (end - start).days > 366 * 3:
+            self.add_error("end", _("A pack covers at most three years."))
+        return data

@@ -28,10 +28,13 @@ def months_in(review):
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def indicator_table(review):
-    """Return [(row, period value, target, rating)] over the review's months."""
+def indicator_table(review, codes=None):
+    """Return [(row, points, period value, target, rating)] over the review's months (of every
+    indicator, or of ``codes``); anything with ``period_start``/``period_end`` is a period."""
     # As seen the day after the period: its months have ended and are read from snapshots.
-    rows = values.rows(periods=months_in(review), today=review.period_end + dt.timedelta(days=1))
+    rows = values.rows(
+        periods=months_in(review), codes=codes, today=review.period_end + dt.timedelta(days=1)
+    )
     table = []
     for row in rows:
         points = [p for p in row.points if review.period_start <= p.start <= review.period_end]

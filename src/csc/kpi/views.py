@@ -13,7 +13,7 @@ from csc.core.actions import signatures_of
 from csc.core.choices import Role
 from csc.core.errors import ActionError
 from csc.core.permissions import can
-from csc.core.views import flash_error, paginate, require_page, run_form
+from csc.core.views import flash_error, flash_form_errors, paginate, require_page, run_form
 
 from . import actions, forms, indicators, rules, values
 from .choices import Rating, Unit
@@ -257,3 +257,72 @@ def scorecard_pdf(request, customer):
     response = HttpResponse(scorecard.pdf(found), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="scorecard-{found.code}.pdf"'
     return response
+
+
+# --- audit evidence and the forms (REC-1) ----------------------------------------------------
+
+
+def _last_month():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first = indicators.periods_back(timezone.localdate(), 2)[0]
+    return first, indicators.next_period(first) - dt.timedelta(days=1)
+
+
+@login_required
+def evidence_list(request):
+    """Every clause an auditor asks about, with a period and one button making its pack."""
+    from . import evidence
+
+    require_page(request, "kpi.view_kpi")
+    start, end = _last_month()
+    form = forms.EvidenceForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    clauses = [{"clause": c, "pages": evidence.pages(c)} for c in evidence.CLAUSES]
+    return render(
+        request,
+        "kpi/evidence.html",
+        {"form": form, "clauses": clauses, "start": start, "end": end},
+    )
+
+
+@login_required
+@require_POST
+def evidence_generate(request, code):
+    """Start the clause's pack for the period posted; answer with the zip or the job's page."""
+    from csc.core.views import job_response
+
+    from . import evidence
+
+    require_page(request, "kpi.view_kpi")
+    clause = evidence.get(code)
+    if clause is None:
+        raise Http404
+    form = forms.EvidenceForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("kpi:evidence")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    title = _("Audit evidence %(clause)s, %(start)s – %(end)s") % {"clause": clause.label, "start": start, "end": end}  # fmt: skip
+    return job_response(request, "kpi.evidence_pack", title, {"clause": code, "start": start.isoformat(), "end": end.isoformat()})  # fmt: skip
+
+
+@login_required
+def form_list(request):
+    """Every form the procedures name, its number, its record and where it is printed (REC-1)."""
+    from . import seedforms
+
+    require_page(request, "kpi.view_kpi")
+    rows = seedforms.rows()
+    return render(
+        request,
+        "kpi/forms.html",
+        {
+            "rows": rows,
+            "own": seedforms.rows(seedforms.OWN_FORMS),
+            "missing": sum(1 for r in rows if not r["printed"]),
+        },
+    )

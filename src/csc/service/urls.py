@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/files/", detail.add_file, name="files"),
     path("<int:pk>/sheets/", handover.send_sheet, name="sheet-send"),
     path("<int:pk>/sheets/<int:sheet_pk>/", handover.answer_sheet, name="sheet-answer"),
+    path("<int:pk>/sheets/<int:sheet_pk>.pdf", handover.sheet_pdf, name="sheet-pdf"),
     path("<int:pk>/8d/", handover.escalate, name="escalate"),
 ]

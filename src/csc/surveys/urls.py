@@ -26,6 +26,7 @@ urlpatterns = [
     path("questionnaires/new/", setup.template_edit, name="template-new"),
     path("questionnaires/<int:pk>/", setup.template_detail, name="template"),
     path("questionnaires/<int:pk>/edit/", setup.template_edit, name="template-edit"),
+    path("questionnaires/<int:pk>/form.pdf", setup.template_pdf, name="template-pdf"),
     path("questionnaires/<int:pk>/publish/", setup.template_publish, name="template-publish"),
     path("plans/", setup.plan_list, name="plans"),
     path("plans/new/", setup.plan_detail, name="plan-new"),

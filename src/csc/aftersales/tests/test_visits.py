@@ -127,3 +127,20 @@ def test_plan_versus_done_is_counted_per_month(people, head):
     assert (rows[4], rows[6], rows[1]) == ((2, 1), (1, 0), (0, 0))
     page = api(people.sales).get(f"/api/v1/visit-plans/{plan.pk}/").json()
     assert page["status"] == "approved"
+
+
+def test_a_visit_report_prints_with_the_customers_opinions_and_findings(people, client, tmp_path):
+    from csc.testing import pdf_text
+
+    from .resources import make_report
+
+    report = make_report(people)
+    client.force_login(people.sales)
+    text = pdf_text(client.get(f"/aftersales/visits/reports/{report.pk}/report.pdf").content, tmp_path)  # fmt: skip
+    assert "客户访谈报告" in text and "CSC-SVC-08" in text and report.number in text
+    assert "希望提供季度质量报告" in text and "季度质量报告未按时提供" in text
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/aftersales/visits/reports/{report.pk}/report.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "Customer visit report" in english
+    client.force_login(people.outsider)
+    assert client.get(f"/aftersales/visits/reports/{report.pk}/report.pdf").status_code == 404

@@ -147,3 +147,21 @@ def report_detail(request, pk):
             "may_edit": can(request.user, "aftersales.change_visitreport", report),
         },
     )
+
+
+@login_required
+def report_pdf(request, pk):
+    """The visit report as PDF, in Chinese (default) or English (``?lang=en``)."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from ..pdf import visit_report_pdf
+
+    reports = restrict(VisitReport.objects.select_related("customer", "visitor"), request.user)
+    report = get_object_or_404(reports, pk=pk)
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = visit_report_pdf(report)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report.number}-{language}.pdf"'
+    return response

@@ -127,3 +127,24 @@ def test_an_action_without_a_due_date_is_due_after_the_companys_default_period(p
     assert _open(people).due_date == timezone.localdate() + dt.timedelta(days=30)
     settings.CSC = {**settings.CSC, "CAPA_DEFAULT_DAYS": 14}
     assert _open(people).due_date == timezone.localdate() + dt.timedelta(days=14)
+
+
+def test_the_notice_prints_in_chinese_and_english_with_its_form_number(people, client, tmp_path):
+    from csc.testing import pdf_text
+
+    capa = _open(people, description="标签贴错位置")
+    actions.start_capa(people.quality, capa)
+    actions.submit_capa(people.quality, capa, "标识规范更新并培训")
+    client.force_login(people.quality)
+    chinese = pdf_text(client.get(f"/capa/{capa.pk}/notice.pdf").content, tmp_path).replace(" ", "")  # fmt: skip
+    assert "纠正和预防措施通知单" in chinese and "CSC-CMP-10" in chinese
+    assert capa.number in chinese and "标签贴错位置" in chinese and "标识规范更新并培训" in chinese
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/capa/{capa.pk}/notice.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "Corrective and preventive action notice" in english
+
+
+def test_customer_contacts_cannot_print_a_notice(people, client):
+    capa = _open(people)
+    client.force_login(people.contact)
+    assert client.get(f"/capa/{capa.pk}/notice.pdf").status_code == 404

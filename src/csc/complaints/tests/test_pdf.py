@@ -55,3 +55,18 @@ def test_the_reply_letter_pdf_names_the_complaint_and_the_letter(people, media_r
     text = _text_of(reply.pdf.read(), tmp_path)
     assert complaint.number in text
     assert "焊机参数被误调" in text
+
+
+def test_the_feedback_sheet_prints_the_complaint_as_registered_for_staff_only(people, client, tmp_path):  # fmt: skip
+    from csc.testing import pdf_text
+
+    complaint = makers.accepted(people)
+    client.force_login(people.sales)
+    text = pdf_text(client.get(f"/complaints/{complaint.pk}/feedback.pdf").content, tmp_path)
+    assert "客户品质反馈单" in text and "CSC-CMP-01" in text and complaint.number in text
+    assert "产品表面划伤" in text
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/complaints/{complaint.pk}/feedback.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "Customer quality feedback sheet" in english
+    client.force_login(people.contact_of(complaint.customer, "buyer"))
+    assert client.get(f"/complaints/{complaint.pk}/feedback.pdf").status_code == 404

@@ -122,3 +122,29 @@ def test_the_returns_api_walks_the_same_steps(people):
         api(people.warehouse).post(f"{base}/receive/", {"received_quantity": "1"}).status_code
         == 409
     )
+
+
+def test_the_return_and_rework_notices_print_with_their_form_numbers(people, client, tmp_path):
+    from csc.testing import pdf_text
+
+    ret = _notice(people)
+    client.force_login(people.quality)
+    assert client.get(f"/complaints/returns/{ret.pk}/rework.pdf").status_code == 404  # none yet
+    notice = pdf_text(client.get(f"/complaints/returns/{ret.pk}/notice.pdf").content, tmp_path)
+    assert "退货通知单" in notice and "CSC-CMP-07" in notice and ret.number in notice
+    assert "批量开裂" in notice
+    actions.receive_return(people.warehouse, ret, Decimal(48))
+    actions.verify_return(people.quality, ret, "confirmed", Decimal(40), "40 件焊点开裂")
+    actions.order_rework(people.quality, ret, "补焊后 100% 拉力试验", dt.date(2026, 3, 20))
+    (tmp_path / "rework").mkdir()
+    rework = pdf_text(client.get(f"/complaints/returns/{ret.pk}/rework.pdf").content, tmp_path / "rework")  # fmt: skip
+    assert "返工通知单" in rework and ret.rework_number in rework and "补焊后" in rework
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/complaints/returns/{ret.pk}/notice.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "Return notice" in english
+
+
+def test_another_customers_contact_cannot_print_a_return_notice(people, client):
+    ret = _notice(people)
+    client.force_login(people.contact)
+    assert client.get(f"/complaints/returns/{ret.pk}/notice.pdf").status_code == 404

@@ -375,3 +375,23 @@ def add_evidence(request, pk):
         if files:
             messages.success(request, _("The files were added."))
     return redirect(complaint)
+
+
+@login_required
+def feedback_pdf(request, pk):
+    """The complaint as registered (客户品质反馈单) as PDF, in Chinese (default) or English
+    (``?lang=en``); for staff: Quality's assessment and department are internal."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from ..pdf import feedback_sheet
+
+    if is_customer_user(request.user):
+        raise Http404
+    complaint = visible(request, Complaint, pk, related=("customer", "product", "department", "registered_by", "assessed_by"))  # fmt: skip
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = feedback_sheet(complaint)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{complaint.number}-{language}.pdf"'
+    return response

@@ -178,3 +178,25 @@ def return_step(request, pk, step):
     form_class, call, success = steps[step]
     run_form(request, form_class(request.POST), call, success)
     return redirect(ret)
+
+
+@login_required
+def return_pdf(request, pk, kind):
+    """The return notice (``notice``) or the rework notice (``rework``) as PDF, in Chinese
+    (default) or English (``?lang=en``)."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from ..pdf import return_notice, rework_notice
+
+    ret = visible(request, Return, pk, related=("customer", "product", "complaint"))
+    printer = {"notice": return_notice, "rework": rework_notice if ret.rework_number else None}.get(kind)  # fmt: skip
+    if printer is None:
+        raise Http404
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = printer(ret)
+    number = ret.number if kind == "notice" else ret.rework_number
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{number}-{language}.pdf"'
+    return response

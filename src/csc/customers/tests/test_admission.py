@@ -336,3 +336,24 @@ def test_submitting_on_the_page_with_an_outdated_copy_is_refused(people, client)
     admission.refresh_from_db()
     assert (admission.status, admission.requested_days) == ("draft", 30)
     assert len(list(get_messages(response.wsgi_request))) == 1
+
+
+def test_the_application_prints_with_its_form_number_and_never_the_full_bank_account(people, client, tmp_path):  # fmt: skip
+    from csc.testing import pdf_text
+
+    admission = submitted(people, level="I", days=30)
+    admission.customer.bank_account = "6222020200112233"
+    admission.customer.save()
+    client.force_login(people.sales)
+    text = pdf_text(client.get(f"/customers/admissions/{admission.pk}/form.pdf").content, tmp_path)
+    assert "新客户申请表" in text and "FM-MKT-004-B1" in text and admission.number in text
+    assert "2233" in text and "6222020200112233" not in text
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/customers/admissions/{admission.pk}/form.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "New customer application" in english
+
+
+def test_a_customer_contact_cannot_print_an_application(people, client):
+    admission = submitted(people, level="I", days=30)
+    client.force_login(people.contact)
+    assert client.get(f"/customers/admissions/{admission.pk}/form.pdf").status_code == 404

@@ -67,3 +67,23 @@ def makers_photo():
     from csc.complaints.tests.makers import photo
 
     return photo()
+
+
+def test_a_feedback_sheet_prints_with_question_and_answer_but_never_for_the_customer(people, client, tmp_path):  # fmt: skip
+    from csc.testing import pdf_text
+
+    request = makers.request(people)
+    production = Department.objects.get(code="production")
+    sheet = actions.send_feedback_sheet(people.service, request, production, "该批次装配工艺？")
+    actions.answer_feedback_sheet(people.production, sheet, "已确认为装配扭矩不足")
+    client.force_login(people.service)
+    url = f"/service/{request.pk}/sheets/{sheet.pk}.pdf"
+    text = pdf_text(client.get(url).content, tmp_path)
+    assert "信息反馈单" in text and "CSC-SVC-06" in text and sheet.number in text
+    assert "该批次装配工艺" in text and "已确认为装配扭矩不足" in text
+    client.force_login(people.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(
+        people.contact_of(request.customer, "buyer")
+    )  # sees the request, not the sheet
+    assert client.get(url).status_code == 404

@@ -67,3 +67,26 @@ def escalate(request, pk):
         _("Complaint registered and its 8D opened."),
     )
     return redirect(result) if hasattr(result, "number") else result
+
+
+@login_required
+def sheet_pdf(request, pk, sheet_pk):
+    """One feedback sheet as PDF, in Chinese (default) or English (``?lang=en``); internal,
+    so a customer contact who sees the request never gets its sheets."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from csc.core.permissions import restrict
+
+    from ..models import FeedbackSheet
+    from ..pdf import sheet_pdf as printed
+
+    record = visible(request, pk)
+    sheets = restrict(FeedbackSheet.objects.select_related("department", "sent_by", "answered_by"), request.user)  # fmt: skip
+    sheet = get_object_or_404(sheets, pk=sheet_pk, request=record)
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = printed(sheet)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{sheet.number}-{language}.pdf"'
+    return response

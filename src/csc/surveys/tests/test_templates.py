@@ -133,3 +133,22 @@ def test_items_need_a_text_a_category_and_distinct_keys(people):
         )  # fmt: skip
     assert len(refused.value.fields["items"]) == 3
     assert not SurveyTemplate.objects.filter(code="bad").exists()
+
+
+@pytest.mark.parametrize("kind", ["weighted", "points"])
+def test_the_questionnaire_prints_blank_with_its_form_number_in_chinese_and_english(people, client, tmp_path, kind):  # fmt: skip
+    from csc.testing import pdf_text
+
+    template = getattr(makers, kind)()
+    client.force_login(people.sales)
+    chinese = pdf_text(client.get(f"/surveys/questionnaires/{template.pk}/form.pdf").content, tmp_path)  # fmt: skip
+    assert "HT-QR-MA-01" in chinese and template.items.first().text[:4] in chinese
+    assert "尊敬的顾客" in chinese
+    (tmp_path / "en").mkdir()
+    english = pdf_text(client.get(f"/surveys/questionnaires/{template.pk}/form.pdf?lang=en").content, tmp_path / "en")  # fmt: skip
+    assert "Dear customer" in english
+
+
+def test_an_outsider_cannot_print_a_questionnaire(people, client):
+    client.force_login(people.outsider)
+    assert client.get(f"/surveys/questionnaires/{makers.weighted().pk}/form.pdf").status_code == 404  # fmt: skip

@@ -198,3 +198,21 @@ def plan_detail(request, pk=None):
         "surveys/plan.html",
         {"form": form, "plan": plan, "may_edit": may_edit, "rounds": rounds},
     )
+
+
+@login_required
+def template_pdf(request, pk):
+    """The blank questionnaire as PDF, in Chinese (default) or English (``?lang=en``)."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from ..pdf import questionnaire_pdf
+
+    template = visible(request, SurveyTemplate, pk)
+    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    with override(language):
+        content = questionnaire_pdf(template)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{template.form_number}-{template.code}-v{template.edition}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
