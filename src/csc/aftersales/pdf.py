@@ -208,6 +208,7 @@ def repair_return_pdf(repair):
             (_("Received by"), str(repair.received_by or ""), _day(repair.received_at)),
         ]
     )
+    return pdf.render()
 
 
 def visit_report_pdf(report):

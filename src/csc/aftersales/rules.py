@@ -27,6 +27,7 @@ from .choices import (
     FieldStatus,
     PlanStatus,
     ReportState,
+    ReturnStatus,
     WarningStatus,
 )
 from .conf import setting
@@ -162,6 +163,13 @@ FIELD_FLOW = Workflow(
         "reopen": Step((FS.COMPLETED,), FS.OPEN, _("Reopen")),
         "void": Step((FS.OPEN,), FS.VOID, _("Void")),
     },
+)
+
+
+# A repair return (退修单) is sent back by Service and counted in once by the store.
+RETURN_FLOW = Workflow(
+    states=ReturnStatus,
+    steps={"receive": Step((ReturnStatus.SENT,), ReturnStatus.RECEIVED, _("Receive"))},
 )
 
 

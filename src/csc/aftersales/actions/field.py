@@ -26,7 +26,7 @@ from ..choices import (
     StaffPosting,
 )
 from ..models import FieldServiceRecord, RepairReturn, ServiceReceipt, ServiceStaff, SparePart
-from ..rules import FIELD_FLOW, report_due
+from ..rules import FIELD_FLOW, RETURN_FLOW, report_due
 
 EDITABLE = [
     "site", "defect", "failure_form", "maker", "outcome", "result", "work_hours",
@@ -403,7 +403,7 @@ def receive_return(actor, repair, quantity_received, note="", version=None):
         )
     repair.quantity_received, repair.receiving_note = quantity_received, note or ""
     repair.received_by, repair.received_at = actor, timezone.now()
-    repair.status = ReturnStatus.RECEIVED
+    RETURN_FLOW.apply(repair, "receive")
     fields = ["quantity_received", "receiving_note", "received_by", "received_at", "status"]
     save_versioned(repair, fields)
     return repair

@@ -44,6 +44,8 @@ REPORT_PAGES = {
     # A person's own queue: the declared service-request list narrowed to its handler.
     "service:mine",
     "kpi:dashboard",
+    "kpi:evidence",
+    "kpi:forms",
     "aftersales:service-report",
 }
 # Collections of figures, not of records (the indicator register): tested in their area.
