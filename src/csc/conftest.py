@@ -3,7 +3,7 @@
 import pytest
 
 from csc.core import dbhooks
-from csc.testing import People, api
+from csc.testing import People, SmtpServer, api, free_port
 
 
 @pytest.fixture
@@ -61,3 +61,28 @@ def browser_page(monkeypatch):
         page.set_default_timeout(15000)
         yield page
         browser.close()
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    """Point Django's SMTP backend at a port of our own (nothing listens there yet)."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 10
+    settings.DEFAULT_FROM_EMAIL = "CSC <csc@test.csc.local>"
+    # Retry at once, so these tests need not wait out the back-off between attempts.
+    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
+    return settings
+
+
+@pytest.fixture
+def smtp_server(smtp_settings):
+    server = SmtpServer(smtp_settings.EMAIL_PORT)
+    server.start()
+    yield server
+    server.stop()

@@ -1,7 +1,12 @@
 """Helpers for tests: personas (a user per department), API clients and data makers."""
 
+import email
 import os
 import shutil
+import socket
+import threading
+from collections import Counter
+from email import policy
 
 import pytest
 from django.contrib.auth.models import Group
@@ -165,3 +170,55 @@ def log_in(page, live_server, username, password="pw-for-tests-1"):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+
+
+# --- a real SMTP server for tests ------------------------------------------------------
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.envelopes = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self):
+        return [
+            email.message_from_bytes(e.original_content or e.content, policy=policy.default)
+            for e in self.envelopes
+        ]
+
+    def message_ids(self):
+        return Counter(m["Message-ID"] for m in self.messages)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpServer:
+    """A local SMTP server that can be stopped and started again on the same port."""
+
+    def __init__(self, port):
+        self.port = port
+        self.inbox = Inbox()
+        self._controller = None
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None

@@ -255,16 +255,30 @@ def _render_body(body, url):
     return f"{body}{link}"
 
 
-def queue_email(to, subject, body):
-    """Put an e-mail in the outbox; the worker sends it after the transaction commits."""
+def queue_email(to, subject, body, thread=()):
+    """Put an e-mail in the outbox; the worker sends it after the transaction commits.
+
+    ``thread`` lists the Message-IDs of the conversation so far, oldest first: the mail then
+    goes out as a reply to the last of them.
+    """
+    thread = [m for m in thread if m]
     email = OutboxEmail.objects.create(
         to=", ".join(to),
         subject=subject[:250],
         body=body,
         message_id=make_msgid(idstring=uuid.uuid4().hex[:12], domain="csc.local"),
+        in_reply_to=thread[-1] if thread else "",
+        references=" ".join(_references(thread)),
     )
     _wake_sender_once()
     return email
+
+
+def _references(thread, keep=10):
+    """The first Message-ID and the latest ones: long threads stay within header limits."""
+    if len(thread) <= keep:
+        return thread
+    return [thread[0], *thread[-(keep - 1) :]]
 
 
 def _wake_sender_once():

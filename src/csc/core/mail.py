@@ -95,7 +95,7 @@ def _deliver(email, token, connection):
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.recipients(),
-        headers={"Message-ID": email.message_id},
+        headers=_headers(email),
         connection=connection,
     )
     OutboxEmail.objects.filter(id=email.id, claim_token=token).update(handed_at=timezone.now())
@@ -108,6 +108,14 @@ def _deliver(email, token, connection):
         status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
     )
     return 1
+
+
+def _headers(email):
+    headers = {"Message-ID": email.message_id}
+    if email.in_reply_to:
+        headers["In-Reply-To"] = email.in_reply_to
+        headers["References"] = email.references or email.in_reply_to
+    return headers
 
 
 def retry_delay(attempts):

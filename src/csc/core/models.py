@@ -311,6 +311,10 @@ class OutboxEmail(models.Model):
     # Fixed when queued, so a retry after a crash carries the same Message-ID and a receiving
     # server or client can recognise a repeat.
     message_id = models.CharField(max_length=200, unique=True)
+    # A reply carries the Message-IDs it answers, so the customer's mail program shows one
+    # conversation and their answer threads back onto the record (RFC 5322 3.6.4).
+    in_reply_to = models.CharField(max_length=250, blank=True)
+    references = models.TextField(blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

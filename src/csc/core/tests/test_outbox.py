@@ -1,92 +1,16 @@
 """E-mail goes through the outbox to a real SMTP server: each mail exactly once, crash or not."""
 
-import email
-import socket
 import threading
-from collections import Counter
 from datetime import timedelta
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from csc.core import actions, mail
 from csc.core.choices import OutboxStatus
 from csc.core.models import Notification, OutboxEmail
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.envelopes = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self._lock:
-            self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    @property
-    def messages(self):
-        return [
-            email.message_from_bytes(e.original_content or e.content, policy=policy.default)
-            for e in self.envelopes
-        ]
-
-    def message_ids(self):
-        return Counter(m["Message-ID"] for m in self.messages)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class SmtpServer:
-    """A local SMTP server that can be stopped and started again on the same port."""
-
-    def __init__(self, port):
-        self.port = port
-        self.inbox = Inbox()
-        self._controller = None
-
-    def start(self):
-        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self._controller.start()
-
-    def stop(self):
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-
-@pytest.fixture
-def smtp_settings(settings):
-    """Point Django's SMTP backend at a port of our own (nothing listens there yet)."""
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 10
-    settings.DEFAULT_FROM_EMAIL = "CSC <csc@test.csc.local>"
-    # Retry at once, so these tests need not wait out the back-off between attempts.
-    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
-    return settings
-
-
-@pytest.fixture
-def smtp_server(smtp_settings):
-    server = SmtpServer(smtp_settings.EMAIL_PORT)
-    server.start()
-    yield server
-    server.stop()
+from csc.testing import Inbox, SmtpServer
 
 
 def queue(count=1, subject="客户投诉 CC-2026-{n:04d} 待处理"):

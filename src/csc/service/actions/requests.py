@@ -205,10 +205,16 @@ def _mail_contact(request, message):
     if contact is None or not contact.email:
         return
     subject = f"[{request.number}] {request.subject}"
-    email = queue_email([contact.email], subject, message.body)
+    email = queue_email([contact.email], subject, message.body, _thread(request, message))
     # The customer's reply quotes this Message-ID (In-Reply-To), which threads it back here.
     message.email_message_id = email.message_id
     message.save(update_fields=["email_message_id"])
+
+
+def _thread(request, message):
+    """The Message-IDs the request's e-mails carried so far, oldest first (threading headers)."""
+    earlier = request.messages.exclude(pk=message.pk).exclude(email_message_id="")
+    return list(earlier.order_by("created_at", "id").values_list("email_message_id", flat=True))
 
 
 def _refresh_due(request, fields):

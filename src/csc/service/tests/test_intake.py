@@ -95,6 +95,29 @@ def test_a_reply_to_our_mail_threads_onto_the_request_and_resumes_it(people, cus
     assert ServiceRequest.objects.count() == 1
 
 
+def test_staff_answers_go_out_as_replies_in_the_customers_thread(people, customer, smtp_server):
+    from csc.core.mail import send_pending
+
+    request = makers.request(people, cust=customer, contact=customer.contacts.get())
+    actions.start_request(people.service, request)
+    take(
+        mail(
+            subject=f"{request.number} 补充",
+            body="报警代码 E42",
+            message_id="<c1@customer.example>",
+        )
+    )
+    actions.answer_customer(people.service, request, "请更换传感器")
+    actions.answer_customer(people.service, request, "传感器已寄出")
+    send_pending()
+    first, second = [m for m in smtp_server.inbox.messages if m["To"] == "buyer@customer.example"]
+    assert first["In-Reply-To"] == "<c1@customer.example>"
+    assert first["References"] == "<c1@customer.example>"
+    assert second["In-Reply-To"] == first["Message-ID"]
+    assert second["References"].split() == ["<c1@customer.example>", first["Message-ID"]]
+    assert first["Subject"].startswith(f"[{request.number}]")
+
+
 def test_the_number_in_the_subject_threads_a_reply(people, customer):
     request = makers.request(people, cust=customer)
     take(mail(subject=f"回复：{request.number} 补充资料", body="附上照片", photo=True))
