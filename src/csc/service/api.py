@@ -15,6 +15,7 @@ from .models import ServiceRequest, Team
 from .serializers import (
     MessageSerializer,
     PortalRequestSerializer,
+    RequestEditSerializer,
     RequestSerializer,
     RequestWriteSerializer,
 )
@@ -61,6 +62,12 @@ class ServiceRequestViewSet(RestrictedViewSet):
     def create(self, request):
         data = self.validated(RequestWriteSerializer)
         return self.respond(actions.open_request(request.user, data), status=201)
+
+    def partial_update(self, request, pk=None):
+        record = self.get_object()
+        data = dict(self.validated(RequestEditSerializer, partial=True, instance=record))
+        version = data.pop("version")
+        return self.respond(actions.update_request(request.user, record, data, version))
 
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):

@@ -54,3 +54,20 @@ class AssignForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    """Staff correct what was logged; the request's version guards against a parallel edit."""
+
+    contact = forms.ModelChoiceField(Contact.objects.none(), label=_("Contact"), required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    product = forms.ModelChoiceField(Product.objects.all(), label=_("Product"), required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the customer's own contacts: a list of every contact would be long and wrong.
+        self.fields["contact"].queryset = record.customer.contacts.all()

@@ -41,6 +41,9 @@ REQUEST_FLOW = Workflow(
 )
 
 #: Target name → (due field, field recording when it was met).
+# What was logged can be corrected while work goes on; a resolved request is reopened first.
+EDITABLE_STATUSES = (RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS)
+
 TARGETS = {
     "first_answer": ("first_answer_due_at", "first_answered_at"),
     "feedback": ("feedback_due_at", "fed_back_at"),

@@ -59,6 +59,22 @@ class RequestWriteSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField(required=False)
 
 
+class RequestEditSerializer(serializers.Serializer):
+    """What staff may correct on an open request (PATCH, with its ``version``)."""
+
+    contact = serializers.PrimaryKeyRelatedField(
+        queryset=Contact.objects.all(), required=False, allow_null=True
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=Product.objects.all(), required=False, allow_null=True
+    )
+    subject = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(required=False)
+    version = serializers.IntegerField()
+
+
 class MessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Message

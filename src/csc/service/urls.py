@@ -15,6 +15,7 @@ urlpatterns = [
     path("mail/", mail.quarantine, name="mail"),
     path("mail/<int:pk>/<slug:decision>/", mail.decide, name="mail-decide"),
     path("<int:pk>/", detail.request_detail, name="detail"),
+    path("<int:pk>/edit/", detail.request_edit, name="edit"),
     path("<int:pk>/step/<slug:step>/", detail.request_step, name="step"),
     path("<int:pk>/files/", detail.add_file, name="files"),
     path("<int:pk>/sheets/", handover.send_sheet, name="sheet-send"),

@@ -16,6 +16,7 @@ from .requests import (
     resolve_request,
     resume_request,
     start_request,
+    update_request,
     wait_for_customer,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "resolve_request",
     "resume_request",
     "start_request",
+    "update_request",
     "wait_for_customer",
     "watch_service_levels",
 ]

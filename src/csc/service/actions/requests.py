@@ -57,6 +57,53 @@ def open_request(actor, data, files=()):
     return request
 
 
+EDIT_FIELDS = ["contact", "category", "product", "severity", "subject", "description"]
+
+
+@verb
+def update_request(actor, request, data, version=None):
+    """Correct what was logged (category, severity, product, wording) while work goes on.
+
+    A corrected severity sets the targets not yet met again from the receipt time, extended by
+    the time already spent waiting for the customer, so the clock stays fair both ways.
+    """
+    _require_handler(actor, request)
+    check_version(request, version)
+    if request.status not in rules.EDITABLE_STATUSES:
+        raise Invalid.field(
+            "status", _("Only a request being worked on can be corrected; reopen it first.")
+        )
+    merged = {f: getattr(request, f) for f in OPEN_FIELDS} | {
+        k: v for k, v in data.items() if k in EDIT_FIELDS
+    }
+    _validate(merged)
+    changed = [f for f in EDIT_FIELDS if f in data and getattr(request, f) != merged[f]]
+    for name in changed:
+        setattr(request, name, merged[name])
+    if not request.subject:
+        request.subject = request.description.strip().splitlines()[0][:200]
+        changed.append("subject")
+    if "severity" in changed:
+        changed += _reset_targets(request)
+    if changed:
+        save_versioned(request, changed)
+    return request
+
+
+def _reset_targets(request):
+    calendar = rules.company_calendar()
+    for name, target in rules.targets(request.severity, calendar).items():
+        due_field, done_field = rules.TARGETS[name]
+        if getattr(request, done_field) is None:
+            due = rules.due_after(request.received_at, target, calendar)
+            if target.business:
+                due = calendar.add_working_hours(due, request.waited_business)
+            else:
+                due += request.waited
+            setattr(request, due_field, due)
+    return [*DUE_FIELDS, *_next_due(request)]
+
+
 def _portal_data(actor, data):
     contact = actor.customer_contact
     allowed = {k: v for k, v in data.items() if k in ("category", "product", "subject")}

@@ -174,3 +174,48 @@ def test_the_api_filters_by_team_and_status(people, desk):
         f"/api/v1/service-requests/?team={desk.pk}&status=assigned&q={request.number}"
     )
     assert [row["id"] for row in listing.json()["results"]] == [request.pk]
+
+
+def test_the_api_corrects_a_request_only_with_its_version(people, desk):
+    request = makers.request(people)
+    client = api(people.service)
+    url = f"/api/v1/service-requests/{request.pk}/"
+    missing = client.patch(url, {"category": "repair"}, format="json")
+    assert missing.status_code == 400
+    assert "version" in missing.json()
+    stale = client.patch(url, {"category": "repair", "version": request.version - 1}, format="json")
+    assert stale.status_code == 409
+    done = client.patch(url, {"category": "repair", "version": request.version}, format="json")
+    assert done.status_code == 200
+    assert done.json()["category"] == "repair"
+    assert done.json()["version"] == request.version + 1
+
+
+def test_the_correction_form_keeps_the_input_on_a_parallel_edit(people, desk):
+    request = makers.request(people)
+    page = browser(people.service)
+    assert page.get(f"/service/{request.pk}/").content.count(b'id="edit"') == 1
+    stale = request.version
+    actions.start_request(people.service, request)
+    response = page.post(
+        f"/service/{request.pk}/edit/",
+        {"category": "repair", "severity": "complex", "subject": "换传感器",
+         "description": "客户补充：报警代码 E42", "version": stale},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "客户补充：报警代码 E42" in response.content.decode()
+    request.refresh_from_db()
+    assert request.category == "support"
+
+
+def test_the_correction_form_saves_and_production_cannot_open_it(people, desk):
+    request = makers.request(people)
+    saved = browser(people.service).post(
+        f"/service/{request.pk}/edit/",
+        {"category": "repair", "severity": "complex", "subject": "换传感器",
+         "description": "现场更换传感器", "version": request.version},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    request.refresh_from_db()
+    assert (request.category, request.severity) == ("repair", "complex")
+    assert browser(people.production).get(f"/service/{request.pk}/edit/").status_code == 404

@@ -172,3 +172,41 @@ def test_internal_notes_are_kept_apart_from_customer_replies(people, desk):
     request = makers.request(people)
     actions.add_note(people.service, request, "需要工程部确认")
     assert request.messages.get().direction == Direction.INTERNAL
+
+
+def test_a_corrected_severity_sets_the_open_targets_again_and_keeps_the_met_ones(people, desk):
+    request = makers.request(people, severity="simple")
+    actions.start_request(people.service, request)
+    actions.answer_customer(people.service, request, "收到，正在处理")
+    first_answer_due, simple_due = request.first_answer_due_at, request.resolution_due_at
+    actions.update_request(people.service, request, {"severity": "major"}, request.version)
+    request.refresh_from_db()
+    assert request.severity == "major"
+    assert request.resolution_due_at > simple_due  # 5 working days instead of 1
+    assert request.first_answer_due_at == first_answer_due  # already met: left alone
+    assert AuditEntry.objects.filter(object_id=str(request.pk), changes__has_key="severity")
+
+
+def test_a_correction_of_a_resolved_request_is_refused_until_it_is_reopened(people, desk):
+    request = makers.request(people)
+    actions.start_request(people.service, request)
+    actions.resolve_request(people.service, request, "已更换传感器")
+    with pytest.raises(Invalid) as error:
+        actions.update_request(people.service, request, {"category": "repair"}, request.version)
+    assert "reopen" in str(error.value.as_dict())
+
+
+def test_a_correction_on_a_stale_version_gets_the_conflict(people, desk):
+    request = makers.request(people)
+    stale = request.version
+    actions.start_request(people.service, request)
+    with pytest.raises(Conflict):
+        actions.update_request(people.service, request, {"subject": "新标题"}, stale)
+
+
+def test_a_contact_of_another_customer_is_refused_on_correction(people, desk):
+    request = makers.request(people)
+    stranger = makers.contact_of(makers.customer(), email="x@other.example")
+    with pytest.raises(Invalid) as error:
+        actions.update_request(people.service, request, {"contact": stranger}, request.version)
+    assert "contact" in error.value.as_dict()

@@ -14,13 +14,13 @@ from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.models import Department
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import flash_error, flash_form_errors
+from csc.core.views import action_error_to_form, flash_error, flash_form_errors
 
 from .. import actions
 from ..choices import Direction
-from ..forms import AssignForm, MessageForm, ReasonForm
+from ..forms import AssignForm, EditForm, MessageForm, ReasonForm
 from ..models import ServiceRequest
-from ..rules import REQUEST_FLOW, company_calendar, processing_times, sla_state
+from ..rules import EDITABLE_STATUSES, REQUEST_FLOW, company_calendar, processing_times, sla_state
 
 RELATED = ("customer", "contact", "team", "handler", "product", "registered_by", "complaint")
 
@@ -50,6 +50,8 @@ def request_detail(request, pk):
         steps=REQUEST_FLOW.allowed(record),
         times=_hours(processing_times(record, company_calendar(), now)),
         may_handle=can(request.user, "service.handle_servicerequest"),
+        may_edit=record.status in EDITABLE_STATUSES
+        and can(request.user, "service.handle_servicerequest"),
         may_assign=can(request.user, "service.assign_servicerequest"),
         assign_form=AssignForm(
             initial={
@@ -134,6 +136,30 @@ def request_step(request, pk, step):
         return redirect(record)
     messages.success(request, success)
     return redirect(record)
+
+
+EDIT_INITIAL = ("contact", "category", "severity", "product", "subject", "description", "version")
+
+
+@login_required
+def request_edit(request, pk):
+    """Correct what was logged; the form keeps the input when the verb refuses it."""
+    record = visible(request, pk)
+    if is_customer_user(request.user) or not can(request.user, "service.handle_servicerequest"):
+        raise Http404
+    initial = {name: getattr(record, name) for name in EDIT_INITIAL}
+    form = EditForm(request.POST or None, initial=initial, record=record)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            actions.update_request(request.user, record, data, version)
+        except ActionError as error:
+            action_error_to_form(form, error)
+        else:
+            messages.success(request, _("The request was corrected."))
+            return redirect(record)
+    return render(request, "service/edit.html", {"record": record, "form": form})
 
 
 @login_required
