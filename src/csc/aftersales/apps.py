@@ -25,6 +25,7 @@ class AftersalesConfig(AppConfig):
             (75, _("Repair returns"), "aftersales:repair-returns", "aftersales.view_repairreturn"),
             (80, _("Service staff"), "aftersales:staff", "aftersales.view_servicestaff"),
             (85, _("Service summary report"), "aftersales:service-report", "aftersales.view_servicereport"),
+            (86, _("Weekly quality information"), "aftersales:weekly", "aftersales.view_servicereport"),
         ]:  # fmt: skip
             navigation.link("aftersales", label, url_name, perm, order)
         panels.register(45, "aftersales/panel.html", customer_panel)

@@ -72,6 +72,8 @@ GRANTS = {
         "aftersales.add_visitreport",
         # S2 5.8: Sales organises the service staff's skills training.
         "aftersales.add_training",
+        # S2 1.9.4-1.9.5: Sales gets the weekly quality information and reports it on.
+        "aftersales.receive_weeklyinformation",
     ],
     Role.QUALITY: [
         *CLAIMS,

@@ -47,6 +47,8 @@ urlpatterns = [
     path("service-report/", report.report_page, name="service-report"),
     path("service-report/pdf/", report.report_pdf, name="service-report-pdf"),
     path("service-report/xlsx/", report.report_xlsx, name="service-report-xlsx"),
+    path("weekly/", report.weekly_page, name="weekly"),
+    path("weekly/xlsx/", report.weekly_xlsx, name="weekly-xlsx"),
     # The customer's page: no login, the one-time token is the key.
     path("receipt/<str:token>/", public.confirm, name="receipt-confirm"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the company set-up: home, notifications, calendar, audit trail, files, language."""
 
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -62,6 +64,15 @@ def run_form(request, form, call, success=None):
         return None
     messages.success(request, success or _("Done."))
     return result
+
+
+def workbook_response(write, name):
+    """Run ``write(file)`` into a temporary file (constant memory, no workbook held in the
+    web worker) and send it back as the download ``name``."""
+    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    write(target)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=name)
 
 
 def paginate(request, queryset, size=PAGE_SIZE):

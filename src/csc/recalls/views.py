@@ -1,10 +1,8 @@
 """Pages of recalls (RCL-1…5); every write calls a verb in ``actions``."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from csc.core.views import (
     paginate,
     query_without_page,
     visible,
+    workbook_response,
 )
 
 from . import actions, forms, rules
@@ -71,11 +70,8 @@ def recall_export(request):
     if not can(request.user, "recalls.view_recall"):
         raise Http404
     _filterset, recalls = _filtered(request)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_recalls(request.user, target, recalls)
-    target.seek(0)
     name = f"recalls-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return workbook_response(lambda file: actions.export_recalls(request.user, file, recalls), name)
 
 
 @login_required

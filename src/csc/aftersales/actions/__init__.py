@@ -48,6 +48,7 @@ from .warnings import (
     open_warning_capa,
     raise_warnings,
 )
+from .weekly import export_weekly, send_weekly_information
 
 __all__ = [
     "add_staff",
@@ -83,6 +84,8 @@ __all__ = [
     "notify_customer",
     "open_warning_capa",
     "raise_warnings",
+    "export_weekly",
+    "send_weekly_information",
     "assess_claim",
     "close_claim",
     "create_agreement",

@@ -131,6 +131,8 @@ class FieldServiceRecord(VersionedModel):
         permissions = [
             ("export_fieldservicerecord", _("Can export field service records")),
             ("view_servicereport", _("Can read the service summary report")),
+            # S2 1.9.4: the service staff's quality information reaches Sales every week.
+            ("receive_weeklyinformation", _("Receives the weekly quality information")),
         ]
         indexes = [
             models.Index(fields=["-found_at", "-id"], name="field_ledger"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page
+from csc.core.views import action_error_to_form, paginate, query_without_page, workbook_response
 
 from .. import actions
 from ..filters import AgreementFilter
@@ -50,9 +50,7 @@ def agreement_list(request):
 @login_required
 def sheet_export(request, kind):
     """The Excel ledger of warnings, agreements, visit plans, visit reports or trainings."""
-    import tempfile
 
-    from django.http import FileResponse
     from django.utils import timezone
 
     from csc.core.permissions import perm_name
@@ -61,8 +59,5 @@ def sheet_export(request, kind):
 
     if kind not in SHEETS or not can(request.user, perm_name(SHEETS[kind][0], "view")):
         raise Http404
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_sheet(request.user, kind, target)
-    target.seek(0)
     name = f"{kind}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return workbook_response(lambda file: actions.export_sheet(request.user, kind, file), name)

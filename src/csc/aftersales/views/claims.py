@@ -1,10 +1,8 @@
 """Pages of 三包 warranty claims (SVC-7); each write calls a verb in ``actions``."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from csc.core.views import (
     paginate,
     query_without_page,
     visible,
+    workbook_response,
 )
 
 from .. import actions
@@ -83,11 +82,8 @@ def claim_export(request):
     if not can(request.user, "aftersales.export_warrantyclaim"):
         raise Http404
     _filterset, claims = _filtered(request)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_claims(request.user, target, claims)
-    target.seek(0)
     name = f"warranty-claims-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return workbook_response(lambda file: actions.export_claims(request.user, file, claims), name)
 
 
 @login_required

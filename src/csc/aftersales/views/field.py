@@ -1,11 +1,9 @@
 """Pages of field service (SVC-5): the job records, the receipt signed on the pad, spare
 parts and the staff list; each write calls a verb in ``actions``."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from csc.core.views import (
     query_without_page,
     require_page,
     visible,
+    workbook_response,
 )
 
 from .. import actions, receipts
@@ -80,11 +79,8 @@ def record_list(request):
 def record_export(request):
     require_page(request, "aftersales.export_fieldservicerecord")
     _filterset, records = _filtered(request)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_records(request.user, target, records)
-    target.seek(0)
     name = f"field-service-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return workbook_response(lambda file: actions.export_records(request.user, file, records), name)
 
 
 @login_required

@@ -1,12 +1,12 @@
 """The service summary report (SVC-10) of a month or a year: page, PDF and Excel."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import override
 
-from csc.core.views import require_page
+from csc.core.views import require_page, workbook_response
 
 from .. import actions
 from ..pdf import service_report_pdf
@@ -67,18 +67,57 @@ def report_pdf(request):
 
 @login_required
 def report_xlsx(request):
-    """The report as an Excel workbook, written to a temporary file and streamed back."""
-    import tempfile
-
     require_page(request, "aftersales.view_servicereport")
     period = _period(request)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
-    actions.export_service_report(request.user, target, period)
-    target.seek(0)
-    response = StreamingHttpResponse(
-        iter(lambda: target.read(64 * 1024), b""),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return workbook_response(
+        lambda file: actions.export_service_report(request.user, file, period),
+        f"service-report-{period}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="service-report-{period}.xlsx"'
-    response._resource_closers.append(target.close)
-    return response
+
+
+def _week(request):
+    """The ISO week asked for (``?week=2026-W49``), last week by default."""
+    from ..weekly import Week
+
+    return Week.parse(request.GET.get("week"), Week.of(timezone.localdate()).previous())
+
+
+def _staff(request):
+    """The service staff member to show alone, or None for all (an unknown id shows all)."""
+    from ..models import ServiceStaff
+
+    value = request.GET.get("staff", "")
+    return ServiceStaff.objects.filter(pk=int(value)).first() if value.isdigit() else None
+
+
+@login_required
+def weekly_page(request):
+    """The week's quality information from the field jobs (S2 1.9.4), for Sales."""
+    from .. import weekly
+    from ..models import ServiceStaff
+
+    require_page(request, "aftersales.view_servicereport")
+    week, staff = _week(request), _staff(request)
+    jobs = weekly.job_rows(week, staff)
+    context = {
+        "week": week,
+        "staff": staff,
+        "staff_choices": ServiceStaff.objects.select_related("person").filter(active=True),
+        "by_staff": weekly.by_staff(week) if staff is None else None,
+        "by_defect": weekly.by_defect(week, staff),
+        "requests": weekly.requests_by_category(week) if staff is None else None,
+        "jobs": jobs,
+        "limit": weekly.LISTED,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "aftersales/weekly.html", context)
+
+
+@login_required
+def weekly_xlsx(request):
+    require_page(request, "aftersales.view_servicereport")
+    week, staff = _week(request), _staff(request)
+    return workbook_response(
+        lambda file: actions.export_weekly(request.user, file, week, staff),
+        f"quality-information-{week}.xlsx",
+    )

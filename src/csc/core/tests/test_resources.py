@@ -47,6 +47,7 @@ REPORT_PAGES = {
     "kpi:evidence",
     "kpi:forms",
     "aftersales:service-report",
+    "aftersales:weekly",
 }
 # Collections of figures, not of records (the indicator register): tested in their area.
 REPORT_COLLECTIONS = {"/api/v1/kpis/"}

@@ -1,17 +1,21 @@
 """The service request ledger and queues, the personal queue, intake and Excel export."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, paginate, query_without_page, require_page
+from csc.core.views import (
+    action_error_to_form,
+    paginate,
+    query_without_page,
+    require_page,
+    workbook_response,
+)
 
 from .. import actions
 from ..choices import OPEN_STATUSES
@@ -70,11 +74,10 @@ def request_export(request):
         raise Http404
     queryset, _filterset = filtered(request.GET, ServiceRequest.objects.all())
     # Written to a temporary file in constant memory, then streamed from disk.
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    actions.export_requests(request.user, target, queryset)
-    target.seek(0)
     name = f"service-requests-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(target, as_attachment=True, filename=name)
+    return workbook_response(
+        lambda file: actions.export_requests(request.user, file, queryset), name
+    )
 
 
 @login_required

@@ -1,14 +1,13 @@
 """The SLA report page, its chart and its Excel export."""
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from csc.core import audit, xlsx
 from csc.core.permissions import can, restrict
+from csc.core.views import workbook_response
 
 from .. import report
 from ..models import ServiceRequest, Team
@@ -70,10 +69,11 @@ def _chart(rates):
 def report_export(request):
     year, queryset = _scope(request)
     lines = report.lines(queryset, year)
-    target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    count = xlsx.write_workbook(
-        target, str(year), report.export_headers(), report.export_rows(lines)
-    )
-    audit.record_export(ServiceRequest, count)
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=f"sla-report-{year}.xlsx")
+
+    def write(file):
+        count = xlsx.write_workbook(
+            file, str(year), report.export_headers(), report.export_rows(lines)
+        )
+        audit.record_export(ServiceRequest, count)
+
+    return workbook_response(write, f"sla-report-{year}.xlsx")
