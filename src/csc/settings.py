@@ -236,7 +236,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("CSC_MAIL_FROM", "CSC <csc@localhost>")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 HUEY = {
-    "name": "csc",
+    # Two installations (or two test runs) sharing one Redis keep their queues apart by name.
+    "name": os.environ.get("CSC_HUEY_NAME", "csc"),
     "immediate": envbool("CSC_HUEY_IMMEDIATE", False),
     "utc": True,
     "consumer": {"workers": envint("CSC_WORKERS", 2), "worker_type": "thread", "periodic": True},

@@ -42,7 +42,8 @@ def filtered(filterset_class, request, queryset, default_order):
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     if filterset.is_bound and filterset.is_valid():
         rows = filterset.qs
-        if not request.GET.get("ordering"):
+        # An ordering the filter ignored leaves an aggregate query unsorted: sort it anyway.
+        if not request.GET.get("ordering") or not rows.ordered:
             rows = rows.order_by(*default_order)
         return filterset, rows
     return filterset, queryset.order_by(*default_order)

@@ -104,7 +104,8 @@ def test_the_job_queue_lives_in_redis_when_redis_url_is_set(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env=product_env(tmp_path, REDIS_URL=url),
+        # A queue of its own: a test run on the other database may share this Redis.
+        env=product_env(tmp_path, REDIS_URL=url, CSC_HUEY_NAME=f"csc-test-{os.getpid()}"),
         capture_output=True,
         text=True,
         timeout=60,
