@@ -147,6 +147,9 @@ class Contact(AuditedModel):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-is_primary", "name"]
+        permissions = [
+            ("view_contact_details", _("Can see contact persons' phone numbers and e-mail")),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.customer})"
