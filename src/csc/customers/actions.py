@@ -439,10 +439,9 @@ def export_customers(actor, target, queryset=None):
     """Write the customers the actor may see to ``target`` (.xlsx); return the row count."""
     require(actor, "customers.export_customer")
     queryset = Customer.objects.order_by("name") if queryset is None else queryset
-    plain = may_see_bank_account(actor)
+    plain, plain_contacts = may_see_bank_account(actor), may_see_contact_details(actor)
     visible = restrict(queryset, actor)
-    count = xlsx.write_workbook(
-        target, _("Customer list"), ledger.export_headers(), ledger.export_rows(visible, plain)
-    )
-    audit.record_export(Customer, count, plain)
+    rows = ledger.export_rows(visible, plain, plain_contacts)
+    count = xlsx.write_workbook(target, _("Customer list"), ledger.export_headers(), rows)
+    audit.record_export(Customer, count, plain or plain_contacts)
     return count

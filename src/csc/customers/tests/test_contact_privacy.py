@@ -1,11 +1,14 @@
 """Contact persons' phone and e-mail: masked for roles that do not need them, views logged (SEC-2)."""
 
+from io import BytesIO
+
 import pytest
+from openpyxl import load_workbook
 
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
 from csc.core.models import AuditEntry
-from csc.customers import actions
+from csc.customers import actions, ledger
 from csc.customers.models import Contact
 from csc.customers.rules import masked_email, masked_phone
 
@@ -221,3 +224,39 @@ def test_the_vp_sees_both_account_and_contacts_and_each_view_is_logged(people, a
     customer.save(update_fields=["bank_account"])
     api_as(people.vp).get(f"/api/v1/customers/{customer.pk}/")
     assert sorted(e.changes["field"] for e in accesses()) == ["bank_account", "contact_details"]
+
+
+# --- the Excel export --------------------------------------------------------------------
+
+
+def exported_contacts(client, user):
+    """Return {customer name: (contact, phone, e-mail)} read back from the export workbook."""
+    client.force_login(user)
+    response = client.get("/customers/export/")
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
+    header, *rows = [list(row) for row in book.active.iter_rows(values_only=True)]
+    labels = [str(label) for name, label in ledger.EXPORT_COLUMNS if name.startswith("contact_")]
+    columns = [header.index(label) for label in labels]
+    return {row[1]: tuple(row[c] for c in columns) for row in rows}
+
+
+def test_the_export_masks_the_contact_for_a_role_that_does_not_need_it(people, client):
+    customer = customer_with_contact()
+    assert exported_contacts(client, people.administrator) == {
+        customer.name: ("张三", MASKED_PHONE, MASKED_EMAIL)
+    }
+    export = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert export.changes["sensitive_in_clear"] is False
+
+
+def test_the_export_gives_sales_the_primary_contact_in_clear_and_says_so(people, client):
+    customer = customer_with_contact()
+    Contact.objects.create(customer=customer, name="阿明", phone="13900000000")
+    bare = active_customer()
+    assert exported_contacts(client, people.sales) == {
+        customer.name: ("张三", PHONE, EMAIL),
+        bare.name: (None, None, None),
+    }
+    export = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert export.changes["sensitive_in_clear"] is True
