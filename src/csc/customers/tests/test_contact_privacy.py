@@ -3,13 +3,14 @@
 from io import BytesIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from openpyxl import load_workbook
 
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
 from csc.core.models import AuditEntry
 from csc.customers import actions, ledger
-from csc.customers.models import Contact
+from csc.customers.models import Contact, Customer
 from csc.customers.rules import masked_email, masked_phone
 
 from .makers import active_customer
@@ -260,3 +261,39 @@ def test_the_export_gives_sales_the_primary_contact_in_clear_and_says_so(people,
     }
     export = AuditEntry.objects.get(action=AuditAction.EXPORT)
     assert export.changes["sensitive_in_clear"] is True
+
+
+# --- the history -------------------------------------------------------------------------
+
+
+def history_panel(client, user, customer):
+    client.force_login(user)
+    content_type = ContentType.objects.get_for_model(Customer).pk
+    response = client.get(f"/history/{content_type}/{customer.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_history_masks_a_contacts_old_and_new_details_for_other_roles(people, client):
+    customer = customer_with_contact()
+    actions.save_contact(people.sales, customer, {"phone": "13700001111"}, customer.contacts.get())
+    page = history_panel(client, people.engineer, customer)
+    assert MASKED_PHONE in page and "137****1111" in page and MASKED_EMAIL in page
+    assert PHONE not in page and "13700001111" not in page and EMAIL not in page
+
+
+def test_the_history_shows_the_details_to_roles_that_may_see_them(people, client):
+    customer = customer_with_contact()
+    actions.save_contact(people.sales, customer, {"phone": "13700001111"}, customer.contacts.get())
+    page = history_panel(client, people.quality, customer)
+    assert PHONE in page and "13700001111" in page
+
+
+def test_the_trail_itself_keeps_the_details_exact(people):
+    customer_with_contact()
+    created = AuditEntry.objects.get(action=AuditAction.CREATE, object_repr__startswith="张三")
+    assert (created.changes["phone"], created.changes["email"]) == (PHONE, EMAIL)
+    shown_to_nobody = [new for _label, _old, new, _change in created.change_rows()]
+    assert MASKED_PHONE in shown_to_nobody and PHONE not in shown_to_nobody
+    shown_to_sales = [new for _label, _old, new, _change in created.change_rows(people.sales)]
+    assert PHONE in shown_to_sales
