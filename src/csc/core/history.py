@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from .audit import is_hidden
 from .choices import Role, SignatureMeaning
+from .permissions import can
 
 #: Keys of explicit entries (signatures, exports, reads) that are not model fields.
 EXTRA_LABELS = {
@@ -28,14 +29,23 @@ EXTRA_LABELS = {
 EXTRA_CHOICES = {"meaning": SignatureMeaning, "role": Role}
 
 
-def change_rows(entry):
-    """Return [(label, old, new, is_change)] of one entry; old is None for snapshots."""
-    fields = _fields_by_attname(entry.content_type.model_class())
+def change_rows(entry, reader=None):
+    """Return [(label, old, new, is_change)] of one entry; old is None for snapshots.
+
+    Values of a model's ``private_fields`` are masked unless ``reader`` holds the model's
+    ``private_permission`` (SEC-2): the trail keeps them exact, the page shows what the reader
+    may see. Without a reader they are masked.
+    """
+    model = entry.content_type.model_class()
+    fields = _fields_by_attname(model)
+    masks = private_masks(model, reader)
     pairs = entry.action in ("update", "transition")
     rows = []
     for name, value in entry.changes.items():
         if is_hidden(name):
             continue
+        if name in masks:
+            value = _masked(masks[name], value)
         field = fields.get(name)
         label = _label(name, field)
         if pairs and isinstance(value, list) and len(value) == 2:
@@ -45,6 +55,20 @@ def change_rows(entry):
         else:
             rows.append((label, None, readable(name, field, value), False))
     return rows
+
+
+def private_masks(model, reader):
+    """Return {attname: mask function} of the model's fields this reader sees masked."""
+    masks = getattr(model, "private_fields", None)
+    if not masks or (reader is not None and can(reader, model.private_permission)):
+        return {}
+    return masks
+
+
+def _masked(mask, value):
+    if isinstance(value, list):
+        return [mask(v) if isinstance(v, str) else v for v in value]
+    return mask(value) if isinstance(value, str) else value
 
 
 def _fields_by_attname(model):

@@ -206,11 +206,14 @@ class AuditEntry(AppendOnlyModel, RecordLink):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
-    def change_rows(self):
-        """Return [(field label, old, new, is_change)] for display; old is None for snapshots."""
+    def change_rows(self, reader=None):
+        """Return [(field label, old, new, is_change)] for display; old is None for snapshots.
+
+        Private fields (a contact's phone, SEC-2) are masked unless ``reader`` may see them.
+        """
         from .history import change_rows
 
-        return change_rows(self)
+        return change_rows(self, reader)
 
 
 class Signature(AppendOnlyModel, RecordLink):

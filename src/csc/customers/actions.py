@@ -36,6 +36,7 @@ from .rules import (
     approval_permission,
     credit_days_problem,
     may_see_bank_account,
+    may_see_contact_details,
 )
 
 CUSTOMER_FIELDS = [
@@ -338,11 +339,20 @@ def set_customer_active(actor, customer, active, reason):
 
 @verb
 def save_contact(actor, customer, data, contact=None):
-    """Add a contact to a customer, or edit one."""
+    """Add a contact to a customer, or edit one.
+
+    Changing an existing contact's phone or e-mail needs the permission to see them (SEC-2):
+    nobody overwrites details they were not allowed to read.
+    """
     require(actor, "customers.change_customer", customer)
     contact = contact or Contact(customer=customer)
     if contact.customer_id != customer.pk:
         raise Invalid.field("contact", _("This contact belongs to another customer."))
+    hidden = [f for f in ("phone", "email") if f in data]
+    if contact.pk and hidden and not may_see_contact_details(actor):
+        raise Invalid.field(
+            hidden[0], _("You may not change contact persons' phone numbers and e-mail.")
+        )
     for name, value in data.items():
         setattr(contact, name, value)
     contact.save()
@@ -361,6 +371,16 @@ def reveal_bank_account(actor, customer):
     require(actor, "customers.view_bank_account", customer)
     audit.record(customer, AuditAction.ACCESS, {"field": "bank_account"})
     return customer.bank_account
+
+
+@verb
+def log_contact_details_shown(actor, record):
+    """Log that the actor was shown contact persons' details in clear on ``record`` (SEC-2).
+
+    One entry per page or API answer, however many contacts it lists.
+    """
+    require(actor, "customers.view_contact_details", record)
+    audit.record(record, AuditAction.ACCESS, {"field": "contact_details"})
 
 
 def import_customers(actor, upload, good_rows_only=False):
@@ -419,10 +439,9 @@ def export_customers(actor, target, queryset=None):
     """Write the customers the actor may see to ``target`` (.xlsx); return the row count."""
     require(actor, "customers.export_customer")
     queryset = Customer.objects.order_by("name") if queryset is None else queryset
-    plain = may_see_bank_account(actor)
+    plain, plain_contacts = may_see_bank_account(actor), may_see_contact_details(actor)
     visible = restrict(queryset, actor)
-    count = xlsx.write_workbook(
-        target, _("Customer list"), ledger.export_headers(), ledger.export_rows(visible, plain)
-    )
-    audit.record_export(Customer, count, plain)
+    rows = ledger.export_rows(visible, plain, plain_contacts)
+    count = xlsx.write_workbook(target, _("Customer list"), ledger.export_headers(), rows)
+    audit.record_export(Customer, count, plain or plain_contacts)
     return count

@@ -12,13 +12,34 @@ from . import actions
 from .choices import ABCClass, CreditLevel
 from .filters import AdmissionFilter, CreditChangeFilter, CustomerFilter
 from .models import Contact, CreditChange, Customer, CustomerAdmission
-from .rules import bank_account_for, masked_tail
+from .rules import (
+    bank_account_for,
+    contact_details_for,
+    masked_tail,
+    may_see_contact_details,
+    shows_contact_details,
+)
 
 
 class ContactSerializer(serializers.ModelSerializer):
+    phone = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+
     class Meta:
         model = Contact
         fields = ["id", "name", "title", "phone", "email", "is_primary"]
+
+    def get_phone(self, contact) -> str:
+        return self._shown(contact).phone
+
+    def get_email(self, contact) -> str:
+        return self._shown(contact).email
+
+    def _shown(self, contact):
+        # Lists always mask; the detail shows the details to users allowed (and logs it).
+        user = self.context["request"].user
+        plain = bool(self.context.get("reveal")) and may_see_contact_details(user)
+        return contact_details_for(user, contact, plain)
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -110,6 +131,8 @@ class CustomerViewSet(RestrictedViewSet):
         reveal = can(request.user, "customers.view_bank_account") and customer.bank_account
         if reveal:
             actions.reveal_bank_account(request.user, customer)
+        if shows_contact_details(request.user, customer.contacts.all()):
+            actions.log_contact_details_shown(request.user, customer)
         serializer = self.get_serializer(
             customer, context={**self.get_serializer_context(), "reveal": True}
         )

@@ -56,6 +56,13 @@ class ContactForm(forms.ModelForm):
         model = Contact
         fields = ["name", "title", "phone", "email", "is_primary"]
 
+    def __init__(self, *args, may_see_details=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not may_see_details:
+            # The form would print them: users who may not see them edit the rest only.
+            del self.fields["phone"]
+            del self.fields["email"]
+
 
 class ClassChangeForm(forms.Form):
     new_class = forms.ChoiceField(label=_("New class"), choices=ABCClass.choices)

@@ -1,4 +1,10 @@
-"""Default permissions of each role on the customer master."""
+"""Default permissions of each role on the customer master.
+
+A contact person's phone and e-mail (SEC-2) go to the roles that speak to customers: Marketing,
+customer service, Quality (complaints, IQC reports, survey results), Materials (it tells the
+customer about their property, S0 5.2), the Management Representative and top management. The
+other departments reach the customer through Marketing (ORD-8) and see the details masked.
+"""
 
 from csc.core.choices import Role
 from csc.core.roles import STAFF_ROLES
@@ -12,10 +18,13 @@ READ = [
     "customers.view_purchasevolume",
 ]
 
+CONTACT_DETAILS = "customers.view_contact_details"
+
 GRANTS = {
     **{role: list(READ) for role in STAFF_ROLES},
     Role.SALES: [
         *READ,
+        CONTACT_DETAILS,
         "customers.change_customer",
         "customers.change_contact",
         "customers.add_contact",
@@ -27,6 +36,7 @@ GRANTS = {
     ],
     Role.VICE_PRESIDENT: [
         *READ,
+        CONTACT_DETAILS,
         "customers.approve_credit",
         "customers.view_bank_account",
         "customers.export_customer",
@@ -37,7 +47,16 @@ GRANTS = {
         "customers.view_bank_account",
         "customers.export_customer",
     ],
-    Role.GENERAL_MANAGER: [*READ, "customers.view_bank_account", "customers.export_customer"],
+    Role.GENERAL_MANAGER: [
+        *READ,
+        CONTACT_DETAILS,
+        "customers.view_bank_account",
+        "customers.export_customer",
+    ],
+    Role.SERVICE: [*READ, CONTACT_DETAILS],
+    Role.QUALITY: [*READ, CONTACT_DETAILS],
+    Role.MATERIALS: [*READ, CONTACT_DETAILS],
+    Role.MANAGEMENT_REP: [*READ, CONTACT_DETAILS],
     Role.ADMINISTRATOR: [
         *READ,
         "customers.change_customer",

@@ -12,6 +12,7 @@ from csc.core.encryption import EncryptedCharField
 from csc.core.models import AuditedModel, VersionedModel
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
+from .rules import CONTACT_DETAILS_PERMISSION, masked_email, masked_phone
 
 
 class CustomerQuerySet(models.QuerySet):
@@ -125,6 +126,9 @@ class Contact(AuditedModel):
     audit_parent = "customer"  # its changes show on that record's history
 
     customer_lookup = "customer"
+    # Personal data (SEC-2): the history shows them masked to readers without the permission.
+    private_fields = {"phone": masked_phone, "email": masked_email}
+    private_permission = CONTACT_DETAILS_PERMISSION
 
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="contacts"
@@ -147,6 +151,9 @@ class Contact(AuditedModel):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-is_primary", "name"]
+        permissions = [
+            ("view_contact_details", _("Can see contact persons' phone numbers and e-mail")),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.customer})"

@@ -1,5 +1,7 @@
 """Customer-master rules: admission workflow, approval routing by credit level, masking."""
 
+from typing import NamedTuple
+
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.encryption import mask
@@ -81,3 +83,78 @@ def bank_account_for(user, customer):
 
 def masked_tail(tail):
     return mask("0000" + tail) if tail else ""
+
+
+# --- contact persons' details (SEC-2) ----------------------------------------------------
+
+CONTACT_DETAILS_PERMISSION = "customers.view_contact_details"
+# Written as they are when masking a phone number: its shape stays readable, 138-****-5678.
+PHONE_SEPARATORS = frozenset(" -+()./")
+# Below this many digits a number has no area code or mobile prefix worth showing.
+PHONE_LONG_DIGITS = 11
+
+
+class ContactDetails(NamedTuple):
+    phone: str
+    email: str
+    masked: bool
+
+
+def may_see_contact_details(user):
+    return can(user, CONTACT_DETAILS_PERMISSION)
+
+
+def contact_details_for(user, contact, plain=None):
+    """Return the contact's phone and e-mail as this user may see them: plain, or masked.
+
+    Users with the permission see them (``plain`` passes that answer in, worked out once for a
+    whole table); a portal contact always sees their own details, and their colleagues' masked.
+    """
+    if plain is None:
+        plain = may_see_contact_details(user)
+    if plain or (contact.user_id is not None and contact.user_id == getattr(user, "pk", None)):
+        return ContactDetails(contact.phone, contact.email, False)
+    masked = bool(contact.phone or contact.email)
+    return ContactDetails(masked_phone(contact.phone), masked_email(contact.email), masked)
+
+
+def shows_contact_details(user, contacts):
+    """Return whether a page listing ``contacts`` shows this user some detail in clear."""
+    return may_see_contact_details(user) and any(c.phone or c.email for c in contacts)
+
+
+def masked_phone(phone):
+    """Return 138****5678 for 13812345678; shorter numbers keep only their last two digits.
+
+    Separators keep their place, any other character (a name, a WeChat id) is starred too.
+    """
+    phone = (phone or "").strip()
+    digits = sum(ch.isdigit() for ch in phone)
+    if digits >= PHONE_LONG_DIGITS:
+        head, tail = 3, 4
+    else:
+        head, tail = 0, 2 if digits > 2 else 0
+    shown, seen = [], 0
+    for ch in phone:
+        if ch in PHONE_SEPARATORS:
+            shown.append(ch)
+            continue
+        if ch.isdigit():
+            seen += 1
+            if seen <= head or seen > digits - tail:
+                shown.append(ch)
+                continue
+        shown.append("*")
+    return "".join(shown)
+
+
+def masked_email(email):
+    """Return z***@example.com for zhang.san@example.com: the first letter and the domain."""
+    email = (email or "").strip()
+    if not email:
+        return ""
+    local, at, domain = email.rpartition("@")
+    if not at:
+        local, domain = email, ""
+    first = local[:1] if len(local) > 1 else ""  # one letter would be the whole name
+    return f"{first}***{at}{domain}"

@@ -38,7 +38,15 @@ from .forms import (
 )
 from .models import Contact, CreditChange, Customer, CustomerAdmission
 from .panels import panels_for
-from .rules import ADMISSION_FLOW, CREDIT_CHANGE_FLOW, approval_permission, may_see_bank_account
+from .rules import (
+    ADMISSION_FLOW,
+    CREDIT_CHANGE_FLOW,
+    approval_permission,
+    contact_details_for,
+    may_see_bank_account,
+    may_see_contact_details,
+    shows_contact_details,
+)
 
 
 @login_required
@@ -124,12 +132,14 @@ def _import_report(job, form):
 def customer_detail(request, pk):
     customer = visible(request, Customer, pk, related=("salesperson",))
     admissions = customer.admissions.select_related("applicant", "decided_by")
+    contacts = _contacts_shown(request.user, customer)
     return render(
         request,
         "customers/detail.html",
         {
             "customer": customer,
-            "contacts": customer.contacts.all(),
+            "contacts": contacts,
+            "contacts_masked": any(shown.masked for _contact, shown in contacts),
             "class_changes": customer.class_changes.select_related("changed_by"),
             "credit_changes": customer.credit_changes.select_related("requested_by", "decided_by"),
             "admissions": admissions,
@@ -144,6 +154,15 @@ def customer_detail(request, pk):
             "panels": panels_for(customer, request.user),
         },
     )
+
+
+def _contacts_shown(user, customer):
+    """Return [(contact, details as the user may see them)]; a view in clear is logged."""
+    contacts = list(customer.contacts.all())
+    plain = may_see_contact_details(user)
+    if shows_contact_details(user, contacts):
+        actions.log_contact_details_shown(user, customer)
+    return [(contact, contact_details_for(user, contact, plain)) for contact in contacts]
 
 
 @login_required
@@ -235,7 +254,11 @@ def contact_edit(request, pk, contact_pk=None):
     contact = get_object_or_404(Contact, pk=contact_pk, customer=customer) if contact_pk else None
     if not can(request.user, "customers.change_customer", customer):
         raise Http404
-    form = ContactForm(request.POST or None, instance=contact)
+    form = ContactForm(
+        request.POST or None,
+        instance=contact,
+        may_see_details=may_see_contact_details(request.user),
+    )
     if request.method == "POST":
         if "delete" in request.POST and contact:
             actions.remove_contact(request.user, contact)
@@ -248,7 +271,12 @@ def contact_edit(request, pk, contact_pk=None):
     return render(
         request,
         "customers/contact_form.html",
-        {"form": form, "customer": customer, "contact": contact},
+        {
+            "form": form,
+            "customer": customer,
+            "contact": contact,
+            "details_hidden": "phone" not in form.fields,
+        },
     )
 
 

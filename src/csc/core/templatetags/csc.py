@@ -9,6 +9,12 @@ from ..units import unit_label
 register = template.Library()
 
 
+@register.simple_tag
+def change_rows(entry, reader):
+    """The rows of an audit entry as ``reader`` may see them (private fields masked)."""
+    return entry.change_rows(reader)
+
+
 @register.filter
 def content_type_id(obj):
     return ContentType.objects.get_for_model(obj).pk

@@ -75,8 +75,8 @@ def test_an_export_reads_its_rows_without_holding_a_write_transaction(people, mo
     seen = []
     rows = ledger.export_rows
 
-    def watched(queryset, plain):
-        for row in rows(queryset, plain):
+    def watched(queryset, *plain):
+        for row in rows(queryset, *plain):
             seen.append(connection.in_atomic_block)
             yield row
 

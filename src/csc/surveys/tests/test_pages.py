@@ -147,3 +147,31 @@ def test_home_page_tells_marketing_which_rounds_wait(people):
     counts = {title: count for title, _url, count in work_for(people.sales)}
     assert 1 in counts.values()
     assert work_for(people.engineer) == []
+
+
+def _round_with_contact_address(people):
+    from csc.customers.models import Contact
+
+    surveyed = makers.customer("A")
+    Contact.objects.create(customer=surveyed, name="张三", email="zhang.san@kehu.example.cn")
+    return makers.open_round(people)
+
+
+def test_the_round_page_masks_a_contacts_address_for_roles_without_contact_details(people):
+    from csc.core.models import AuditEntry
+
+    survey_round = _round_with_contact_address(people)
+    page = _client(people.production).get(survey_round.get_absolute_url()).content.decode()
+    assert "z***@kehu.example.cn" in page
+    assert "zhang.san@kehu.example.cn" not in page
+    assert not AuditEntry.objects.filter(action="access").exists()
+
+
+def test_marketing_sees_the_addresses_and_the_page_view_is_logged_once(people):
+    from csc.core.models import AuditEntry
+
+    survey_round = _round_with_contact_address(people)
+    page = _client(people.sales).get(survey_round.get_absolute_url()).content.decode()
+    assert "zhang.san@kehu.example.cn" in page
+    entry = AuditEntry.objects.get(action="access")
+    assert (entry.object_id, entry.changes) == (str(survey_round.pk), {"field": "contact_details"})

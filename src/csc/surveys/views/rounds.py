@@ -23,6 +23,8 @@ from csc.core.views import (
     require_page,
     visible,
 )
+from csc.customers.actions import log_contact_details_shown
+from csc.customers.rules import masked_email, may_see_contact_details
 
 from .. import actions, charts, rules, stats
 from ..conf import setting
@@ -106,7 +108,9 @@ def round_detail(request, pk):
             "min_rate": _percent_setting("SURVEY_MIN_RESPONSE_RATE"),
             "ab_min_rate": _percent_setting("SURVEY_AB_MIN_RESPONSE_RATE"),
             "invitation_filter": invitation_filter,
-            "invitations": paginate(request, invitations, 20),
+            "invitations": _addresses_shown(
+                request, survey_round, paginate(request, invitations, 20)
+            ),
             "query": query_without_page(request),
             "survey_actions": survey_round.actions.select_related(
                 "capa__department", "response__customer", "item"
@@ -117,6 +121,20 @@ def round_detail(request, pk):
             "no_email": survey_round.invitations.filter(email="").count(),
         },
     )
+
+
+def _addresses_shown(request, survey_round, page):
+    """Give each invitation on the page the address as the user may see it (SEC-2).
+
+    The address is usually a contact person's: masked for roles without the permission to see
+    contact details; shown to the others, with one audit entry for the page.
+    """
+    plain = may_see_contact_details(request.user)
+    if plain and any(invitation.email for invitation in page):
+        log_contact_details_shown(request.user, survey_round)
+    for invitation in page:
+        invitation.shown_email = invitation.email if plain else masked_email(invitation.email)
+    return page
 
 
 def _percent_setting(name):
