@@ -1,5 +1,6 @@
 """The one chart module: small server-side SVG charts (bars with an optional line on a second
-axis, and trends against a target whose points link to the records behind them).
+axis, trends against a target whose points link to the records behind them, and horizontal
+bars against a requirement).
 
 SVG keeps the pages free of any script or CDN and prints unchanged into the PDFs (fpdf2 draws
 SVG): hovering a bar or point shows its value (a <title> tooltip) and a trend point is a link,
@@ -33,12 +34,13 @@ def _number(value):
     return f"{int(value):,}"
 
 
-def bars_and_line(labels, bars, line=None, bar_name="", line_name="", line_max=None):
-    """Return an SVG: one bar per label (left axis) and an optional line (right axis)."""
+def bars_and_line(labels, bars, line=None, bar_name="", line_name="", line_max=None, bar_max=None):
+    """Return an SVG: one bar per label (left axis) and an optional line (right axis); the
+    axes end at ``bar_max`` / ``line_max`` when given (100 for shares in per cent)."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     count = max(len(labels), 1)
     slot = plot_w / count
-    bar_top = _top(bars)
+    bar_top = bar_max or _top(bars)
     parts = [_axes(plot_w, plot_h, bar_top, line_max or (_top(line) if line else None))]
     for index, (label, value) in enumerate(zip(labels, bars, strict=True)):
         x = LEFT + index * slot
@@ -186,3 +188,46 @@ def _point(x, y, tip, url):
         tip,
     )
     return format_html('<a href="{}">{}</a>', url, dot) if url else dot
+
+
+def item_profile(rows, requirement, maximum, width=WIDTH, title=""):
+    """Return horizontal bars of each item's average with the requirement as a dashed line.
+
+    ``rows`` are (label, average or None, meets requirement); an item below it is red.
+    """
+    if not rows:
+        return ""
+    bar_h, gap, left, right, top = 18, 8, 230, 56, 8
+    height = top + len(rows) * (bar_h + gap) + 8
+    inner_w = width - left - right
+    maximum = float(maximum or 100)
+    parts = []
+    for i, (label, average, meets) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">'
+            f"{escape(_shorten(str(label)))}<title>{escape(label)}</title></text>"
+            f'<rect x="{left}" y="{y}" width="{inner_w}" height="{bar_h}" fill="#f4f6f9"/>'
+        )
+        if average is not None:
+            w = inner_w * min(float(average) / maximum, 1.0)
+            parts.append(
+                f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{BAR if meets else TARGET}"><title>{escape(label)}: {_number(average)}'
+                f'</title></rect><text x="{left + w + 6:.1f}" y="{y + 13}" font-size="12">'
+                f"{escape(average)}</text>"
+            )
+    rx = left + inner_w * min(float(requirement) / maximum, 1.0)
+    parts.append(
+        f'<line x1="{rx:.1f}" x2="{rx:.1f}" y1="{top - 4}" y2="{height - 4}" stroke="{TARGET}" '
+        f'stroke-dasharray="4 3"/>'
+    )
+    return mark_safe(  # noqa: S308 (every text inside is escaped)
+        f'<svg class="chart profile" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width}px" role="img" aria-label="{escape(title)}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{"".join(parts)}</svg>'
+    )
+
+
+def _shorten(text, limit=18):
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,8 +1,9 @@
 """The surveys section of the customer 360° page (CUS-6): the customer's scores over time."""
 
+from csc.core import charts
 from csc.core.permissions import can
 
-from . import charts, stats
+from . import stats
 from .rules import ROUNDING_RULE
 
 
@@ -11,10 +12,12 @@ def customer_scores(customer, user):
     if not can(user, "surveys.view_surveyresponse", customer):
         return None
     history = stats.customer_history(customer)
-    points = [(f"{row['round__period_end']:%Y-%m}", row["satisfaction"]) for row in history[-12:]]
+    points = [
+        (f"{row['round__period_end']:%Y-%m}", row["satisfaction"], "") for row in history[-12:]
+    ]
     return {
         "customer": customer,
         "history": history[-12:][::-1],
-        "chart": charts.trend(points, height=180, title=str(customer)) if len(points) > 1 else "",
+        "chart": charts.trend(points, name=str(customer), height=180) if len(points) > 1 else "",
         "rounding": ROUNDING_RULE,
     }

@@ -4,16 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from csc.core import audit, xlsx
+from csc.core import audit, charts, xlsx
 from csc.core.permissions import can, restrict
 from csc.core.views import workbook_response
 
 from .. import report
 from ..models import ServiceRequest, Team
-
-# The chart's drawing area in SVG units.
-WIDTH, HEIGHT, BAR = 720, 200, 22
 
 
 def _scope(request):
@@ -45,24 +43,21 @@ def report_page(request):
             "chart": _chart(report.monthly_rates(lines)),
             "teams": Team.objects.all(),
             "team": request.GET.get("team", ""),
-            "chart_size": (WIDTH, HEIGHT + 40),
         },
     )
 
 
 def _chart(rates):
-    """Return the bars of the chart: two per month, the share of answers and resolutions on
-    time, drawn by the template as SVG on the server (no script)."""
-    bars = []
-    for index, (month, answered, resolved) in enumerate(rates):
-        x = 40 + index * (2 * BAR + 14)
-        for offset, value, kind in ((0, answered, "answer"), (BAR, resolved, "resolution")):
-            height = round(HEIGHT * (value or 0) / 100)
-            bars.append(
-                {"x": x + offset, "y": HEIGHT - height, "height": height, "kind": kind,
-                 "value": value, "label": month.strftime("%m") if not offset else ""}
-            )  # fmt: skip
-    return bars
+    """Bars: the share of first answers on time per month; line: resolutions on time."""
+    return charts.bars_and_line(
+        [f"{month:%Y-%m}" for month, _answered, _resolved in rates],
+        [answered for _month, answered, _resolved in rates],
+        [resolved for _month, _answered, resolved in rates],
+        bar_name=_("first answers on time (%)"),
+        line_name=_("resolutions on time (%)"),
+        bar_max=100,
+        line_max=100,
+    )
 
 
 @login_required

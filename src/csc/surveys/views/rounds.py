@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from csc.core import charts
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
@@ -26,7 +28,7 @@ from csc.core.views import (
 from csc.customers.actions import log_contact_details_shown
 from csc.customers.rules import masked_email, may_see_contact_details
 
-from .. import actions, charts, rules, stats
+from .. import actions, rules, stats
 from ..conf import setting
 from ..filters import InvitationFilter, RoundFilter
 from ..forms import ChaseForm, RoundForm, StepForm
@@ -252,7 +254,10 @@ def report_xlsx(request, pk):
 def trend(request):
     require_page(request, "surveys.view_surveyround")
     rows = stats.trend()
-    points = [(f"{r['period_end']:%Y-%m}", r["index"]) for r in rows]
+    points = [
+        (f"{r['period_end']:%Y-%m}", r["index"], reverse("surveys:round", args=[r["pk"]]))
+        for r in rows
+    ]
     round_ids = [r["pk"] for r in rows]
     lines = stats.product_line_trend(round_ids)
     table = [
@@ -265,7 +270,7 @@ def trend(request):
         "surveys/trend.html",
         {
             "rounds": rows,
-            "chart": charts.trend(points, target=target, title=_("Satisfaction trend")),
+            "chart": charts.trend(points, target=target, name=_("Satisfaction trend")),
             "lines": table,
             "target": rules.rounded(target),
             "rounding": rules.ROUNDING_RULE,
