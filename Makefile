@@ -18,8 +18,10 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/csc serve
 
-## test: lint and checks, then the whole suite on SQLite and on PostgreSQL
-test: install lint messages test-sqlite test-postgres
+## test: lint and checks, then the whole suite on SQLite and on PostgreSQL side by side (two
+## cores: the two runs take about as long as one); each run's output is printed when it ends
+test: install lint messages
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 messages: install
 	$(BIN)/csc compile_catalogues
