@@ -245,6 +245,11 @@ def attachment_path(instance, filename):
     return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}"
 
 
+# Shown in the page (a thumbnail, the browser's PDF viewer); the type was sniffed from the
+# content at upload, and the inline answer says nosniff, so nothing else is ever rendered.
+PREVIEW_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"})
+
+
 class Attachment(AuditedModel, RecordLink):
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     name = models.CharField(_("file name"), max_length=200)
@@ -264,6 +269,14 @@ class Attachment(AuditedModel, RecordLink):
 
     def __str__(self):
         return self.name
+
+    @property
+    def previewable(self):
+        return self.mime_type in PREVIEW_TYPES
+
+    @property
+    def is_image(self):
+        return self.previewable and self.mime_type.startswith("image/")
 
 
 class Notification(models.Model):

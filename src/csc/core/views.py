@@ -243,12 +243,15 @@ def download_attachment(request, pk):
     attachment = get_object_or_404(Attachment, pk=pk)
     # Whoever may see the record may download its files; nobody else learns they exist.
     visible_record(request.user, attachment.content_type_id, attachment.object_id)
-    return FileResponse(
+    inline = request.GET.get("inline") == "1" and attachment.previewable
+    response = FileResponse(
         attachment.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.name,
         content_type=attachment.mime_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- background jobs ---------------------------------------------------------------------

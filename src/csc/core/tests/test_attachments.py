@@ -269,3 +269,37 @@ def test_an_anonymous_visitor_is_sent_to_log_in(people, customer, media_root, cl
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def _inline(client, attachment):
+    response = client.get(f"/attachments/{attachment.pk}/?inline=1")
+    b"".join(response.streaming_content)
+    return response
+
+
+def test_a_photo_shows_as_a_thumbnail_on_the_record_page(people, customer, media_root, client):
+    photo = actions.attach(people.sales, customer, upload("现场照片.png", png_bytes()))
+    client.force_login(people.sales)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert f'src="/attachments/{photo.pk}/?inline=1"' in page
+    response = _inline(client, photo)
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_pdf_opens_in_the_browser_from_its_preview_link(people, customer, media_root, client):
+    report = actions.attach(people.sales, customer, upload("检验报告.pdf", pdf_bytes()))
+    client.force_login(people.quality)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert f'href="/attachments/{report.pk}/?inline=1"' in page
+    assert f'src="/attachments/{report.pk}/?inline=1"' not in page  # a link, not an image
+    assert _inline(client, report)["Content-Disposition"].startswith("inline")
+
+
+def test_other_files_are_always_downloaded_never_shown_inline(people, customer, media_root, client):
+    sheet = actions.attach(people.sales, customer, upload("清单.xlsx", xlsx_bytes()))
+    client.force_login(people.sales)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert f"/attachments/{sheet.pk}/?inline=1" not in page
+    assert _inline(client, sheet)["Content-Disposition"].startswith("attachment")
