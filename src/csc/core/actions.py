@@ -24,7 +24,15 @@ from . import audit
 from .choices import AuditAction, CalendarDayKind
 from .errors import Conflict, Invalid
 from .later import stored_or_none
-from .models import Attachment, CalendarDay, Job, Notification, OutboxEmail, Signature
+from .models import (
+    Attachment,
+    CalendarDay,
+    Job,
+    Notification,
+    OutboxEmail,
+    SavedView,
+    Signature,
+)
 from .permissions import require
 
 
@@ -359,6 +367,49 @@ def reencrypt_fields(new_key):
                 model._base_manager.filter(pk=pk).update(**{name: value})
                 changed += 1
     return changed
+
+
+# --- saved views -------------------------------------------------------------------------
+
+
+@verb
+def save_view(actor, path, name, query, shared=False):
+    """Keep the list page's filters under a name (the same name again replaces them);
+    ``shared`` shows the view to the actor's department too. Returns the view."""
+    from django.http import QueryDict
+    from django.urls import Resolver404, resolve
+
+    name = (name or "").strip()
+    if not name:
+        raise Invalid.field("name", _("Name the view."))
+    if len(name) > 60:
+        raise Invalid.field("name", _("Keep the name within 60 characters."))
+    try:
+        resolve(path or "")
+    except Resolver404:
+        raise Invalid.field("path", _("This is not a list page.")) from None
+    params = QueryDict(query or "", mutable=True)
+    params.pop("page", None)  # a view is its filters, not the page one was on
+    query = params.urlencode()
+    if len(query) > 1000:
+        raise Invalid.field("query", _("These filters are too long to keep."))
+    if shared and actor.department_id is None:
+        raise Invalid.field("shared", _("You belong to no department to share it with."))
+    view, _created = SavedView.objects.update_or_create(
+        owner=actor,
+        path=path,
+        name=name,
+        defaults={"query": query, "department_id": actor.department_id if shared else None},
+    )
+    return view
+
+
+@verb
+def delete_view(actor, view):
+    """Delete one of the actor's saved views (a shared one disappears for the others too)."""
+    if view.owner_id != actor.pk:
+        raise Invalid.field("view", _("Only its owner can delete a saved view."))
+    view.delete()
 
 
 # --- background jobs ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AuditAction, CalendarDayKind, JobStatus, OutboxStatus, SignatureMeaning
@@ -277,6 +277,48 @@ class Attachment(AuditedModel, RecordLink):
     @property
     def is_image(self):
         return self.previewable and self.mime_type.startswith("image/")
+
+
+class SavedView(AuditedModel):
+    """A named filter set of one list page: the user's own, or shared with their department."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("saved view", "owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    path = models.CharField(_("list page"), max_length=200)
+    name = models.CharField(pgettext_lazy("saved view", "name"), max_length=60)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    # Set: everyone of that department sees the view on the page too.
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("shared with"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "path", "name"], name="saved_view_once")
+        ]
+        indexes = [
+            models.Index(fields=["path", "owner"], name="saved_view_mine"),
+            models.Index(fields=["path", "department"], name="saved_view_shared"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.path}?{self.query}" if self.query else self.path
 
 
 class Notification(models.Model):

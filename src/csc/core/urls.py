@@ -15,6 +15,8 @@ urlpatterns = [
         name="attach",
     ),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
+    path("views/save/", views.saved_view_save, name="view-save"),
+    path("views/<int:pk>/delete/", views.saved_view_delete, name="view-delete"),
     path("jobs/", views.job_list, name="jobs"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job-progress"),

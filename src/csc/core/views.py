@@ -17,7 +17,7 @@ from . import actions
 from .choices import JobStatus
 from .errors import ActionError
 from .forms import AttachmentForm, CalendarDayForm
-from .models import Attachment, AuditEntry, CalendarDay, Job
+from .models import Attachment, AuditEntry, CalendarDay, Job, SavedView
 from .permissions import can, restrict
 
 PAGE_SIZE = 25
@@ -252,6 +252,39 @@ def download_attachment(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- saved views -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def saved_view_save(request):
+    """Keep the list page's current filters under a name, then show that page again."""
+    path = request.POST.get("path", "")
+    try:
+        view = actions.save_view(
+            request.user,
+            path,
+            request.POST.get("name"),
+            request.POST.get("query", ""),
+            shared=request.POST.get("shared") == "on",
+        )
+    except ActionError as error:
+        flash_error(request, error)
+        return redirect(safe_next(request, "/"))
+    messages.success(request, _("The view “%(name)s” was saved.") % {"name": view.name})
+    return redirect(view.get_absolute_url())
+
+
+@login_required
+@require_POST
+def saved_view_delete(request, pk):
+    view = get_object_or_404(SavedView, pk=pk, owner=request.user)
+    path = view.path
+    actions.delete_view(request.user, view)
+    messages.success(request, _("The saved view was deleted."))
+    return redirect(path)
 
 
 # --- background jobs ---------------------------------------------------------------------

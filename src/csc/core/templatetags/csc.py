@@ -47,3 +47,29 @@ def sort_link(context, field, label):
     from django.utils.html import format_html
 
     return format_html('<a href="?{}">{}{}</a>', params.urlencode(), label, arrow)
+
+
+@register.inclusion_tag("core/partials/saved_views.html", takes_context=True)
+def saved_views(context):
+    """The list page's saved views: the user's own and those shared with their department."""
+    from django.db.models import Q
+
+    from csc.core.models import SavedView
+
+    request = context["request"]
+    user = request.user
+    shared = Q(department_id=user.department_id) if user.department_id else Q(pk__in=[])
+    views = SavedView.objects.filter(Q(owner=user) | shared, path=request.path)
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    views = list(views.select_related("owner")[:30])
+    return {
+        "views": views,
+        "path": request.path,
+        "query": query,
+        "current": next((v for v in views if v.query == query), None),
+        "user": user,
+        "may_share": user.department_id is not None,
+        "csrf_token": context.get("csrf_token"),
+    }
