@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,9 +77,36 @@ def workbook_response(write, name):
     return FileResponse(target, as_attachment=True, filename=name)
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
-    """Return the requested page of a queryset (SQL LIMIT/OFFSET)."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size=PAGE_SIZE, count_at_most=None):
+    """Return the requested page of a queryset (SQL LIMIT/OFFSET).
+
+    With ``count_at_most`` the pager counts no further than that: the list then says "more
+    than …" instead of the exact total of a very large selection.
+    """
+    if count_at_most is None:
+        return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, size, count_at_most).get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``cap`` rows (one more tells that there are more).
+
+    The exact total of a selection of hundreds of thousands of rows costs more than the page
+    itself, even from an index; nobody pages that far.
+    """
+
+    def __init__(self, object_list, per_page, cap, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def more_than(self):
+        """Return the cap when there are more rows than it, else None (the count is exact)."""
+        return self.cap if self.count > self.cap else None
 
 
 def query_without_page(request):

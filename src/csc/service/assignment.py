@@ -8,17 +8,22 @@ from .models import AssignmentRule
 
 
 def rule_for(request):
-    """Return the first AssignmentRule whose filled-in conditions all match, or None."""
+    """Return the first AssignmentRule whose filled-in conditions all match, or None.
+
+    A company keeps a handful of rules: reading them in their order and matching here costs
+    less than building the four-way condition in SQL for every new request.
+    """
     product_line = request.product.product_line if request.product_id else ""
     region = request.customer.region
-    matching = (
-        AssignmentRule.objects.select_related("team")
-        .filter(Q(category="") | Q(category=request.category))
-        .filter(Q(product_line="") | Q(product_line=product_line))
-        .filter(Q(customer__isnull=True) | Q(customer_id=request.customer_id))
-        .filter(Q(region="") | Q(region=region))
-    )
-    return matching.first()
+    for rule in AssignmentRule.objects.select_related("team"):
+        if (
+            rule.category in ("", request.category)
+            and rule.product_line in ("", product_line)
+            and rule.customer_id in (None, request.customer_id)
+            and rule.region in ("", region)
+        ):
+            return rule
+    return None
 
 
 def pick_handler(team):

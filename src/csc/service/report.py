@@ -4,10 +4,12 @@ resolution time, and the backlog's age — SQL aggregates that run on SQLite and
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Window
-from django.db.models.functions import Ceil, RowNumber, TruncMonth
+from django.db.models import Count, DurationField, F, Func, Q, Window
+from django.db.models.functions import Ceil, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from csc.core.periods import month_of, year_period
 
 from .choices import OPEN_STATUSES, Category
 
@@ -52,20 +54,45 @@ def _percent(part, whole):
 
 
 def year_bounds(year):
-    tz = timezone.get_current_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    period = year_period(year)
+    return period.start, period.end
 
 
-def _month():
-    return TruncMonth("received_at", tzinfo=timezone.get_current_timezone())
+class ResolutionTime(Func):
+    """Resolved minus received, less the time spent waiting for the customer (a duration).
+
+    SQLite has no date arithmetic: Django would call back into Python for each row. There the
+    stored UTC text is turned into whole microseconds in SQL, as exact as PostgreSQL's interval.
+    """
+
+    output_field = DurationField()
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+
+    def __init__(self):
+        super().__init__(F("resolved_at"), F("received_at"), F("waited"))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start, waited = (compiler.compile(e)[0] for e in self.get_source_expressions())
+        return f"({_micros(end)} - {_micros(start)} - {waited})", []
+
+
+def _micros(column):
+    # 'YYYY-MM-DD HH:MM:SS[.ffffff]': the seconds of the first 19 characters, then the fraction
+    # (strftime itself would round the fraction to milliseconds).
+    seconds = f"CAST(strftime('%%s', substr({column}, 1, 19)) AS INTEGER)"
+    return f"({seconds} * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
 
 
 def lines(queryset, year):
     """Return [Line] of ``year``, one per team, category and month with requests."""
-    start, end = year_bounds(year)
-    period = queryset.filter(received_at__gte=start, received_at__lt=end)
+    months = year_period(year)
+    period = queryset.filter(received_at__gte=months.start, received_at__lt=months.end)
+    # The month as a CASE over its boundaries: no per-row date function on either database.
+    month = month_of("received_at", months)
+    firsts = [m.first for m in months.months]
     counted = (
-        period.annotate(month=_month())
+        period.annotate(month=month)
         .values(*GROUP)
         .annotate(
             total=Count("id"),
@@ -77,10 +104,10 @@ def lines(queryset, year):
         .order_by("month", "team__name", "category")
     )
     found = {
-        _key(row): Line(
+        _key(row, firsts): Line(
             team=row["team__name"] or "",
             category=row["category"],
-            month=_as_date(row["month"]),
+            month=firsts[row["month"]],
             **{
                 k: row[k]
                 for k in ("total", "answered", "answered_on_time", "resolved", "resolved_on_time")
@@ -88,8 +115,8 @@ def lines(queryset, year):
         )  # fmt: skip
         for row in counted
     }
-    for row in _percentile_rows(period):
-        line = found.get(_key(row))
+    for row in _percentile_rows(period, month):
+        line = found.get(_key(row, firsts))
         if line is None:
             continue
         hours = round(row["spent"].total_seconds() / 3600, 1)
@@ -100,25 +127,20 @@ def lines(queryset, year):
     return list(found.values())
 
 
-def _key(row):
-    return (row["team__name"] or "", row["category"], _as_date(row["month"]))
+def _key(row, firsts):
+    return (row["team__name"] or "", row["category"], firsts[row["month"]])
 
 
-def _as_date(value):
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _percentile_rows(period):
+def _percentile_rows(period, month):
     """Return the rows at the median and 90th-percentile rank of each group's resolution time
     (nearest rank), ranked by a window function in SQL: two rows per group reach Python."""
-    spent = ExpressionWrapper(
-        F("resolved_at") - F("received_at") - F("waited"), output_field=DurationField()
-    )
-    partition = [F("team_id"), F("category"), _month()]
+    spent = ResolutionTime()
+    partition = [F("team_id"), F("category"), month]
     ranked = (
         period.filter(resolved_at__isnull=False)
+        .order_by()  # the model's order would sort every resolved request once more
         .annotate(
-            month=_month(),
+            month=month,
             spent=spent,
             rank=Window(RowNumber(), partition_by=partition, order_by=spent.asc()),
             size=Window(Count("id"), partition_by=partition),

@@ -56,6 +56,12 @@ def open_mailbox(config):
     return kind(config.host, config.port).login(config.user, config.password, config.folder)
 
 
+#: Committed messages leave the inbox together, this many per MOVE: one command per message
+#: costs more than taking the message in, and a worker killed before the move only finds
+#: these again (their Message-IDs already taken).
+MOVE_BATCH = 50
+
+
 def poll(kind, config, limit=500):
     """Take in up to ``limit`` messages of one mailbox; return (taken, already taken)."""
     from ..actions.intake import intake_user, take_in
@@ -63,6 +69,7 @@ def poll(kind, config, limit=500):
     actor = intake_user()
     done_folder = setting("MAILBOX_DONE_FOLDER")
     taken = repeated = 0
+    done = []
     with open_mailbox(config) as mailbox:
         if not mailbox.folder.exists(done_folder):
             mailbox.folder.create(done_folder)
@@ -70,7 +77,11 @@ def poll(kind, config, limit=500):
             inbound = take_in(actor, kind, message.obj.as_bytes())
             taken, repeated = (taken + 1, repeated) if inbound else (taken, repeated + 1)
             # Committed: only now may the message leave the inbox.
-            mailbox.move(message.uid, done_folder)
+            done.append(message.uid)
+            if len(done) == MOVE_BATCH:
+                mailbox.move(done, done_folder)
+                done = []
+        mailbox.move(done, done_folder)  # nothing to do when empty
     return taken, repeated
 
 

@@ -60,7 +60,7 @@ def test_the_report_page_shows_a_chart_and_exports_to_excel(people):
     client.force_login(people.service)
     page = client.get("/service/report/?year=2026")
     assert page.status_code == 200
-    assert "<svg class=\"chart" in page.content.decode()
+    assert '<svg class="chart' in page.content.decode()
     export = client.get("/service/report/export/?year=2026")
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     assert list(sheet.iter_rows(values_only=True))[1][:4] == ("2026-03", "一组", "技术支持", 1)

@@ -25,6 +25,9 @@ from ..models import ServiceRequest
 from ..rules import sla_state
 
 RELATED = ("customer", "team", "handler")
+# A team's closed requests run to hundreds of thousands: past this the ledger's pager says
+# "more than", since the exact total would cost more than the page.
+COUNT_AT_MOST = 10_000
 
 
 def with_sla(page):
@@ -48,7 +51,7 @@ def request_list(request):
         "service/list.html",
         {
             "filter": filterset,
-            "page": with_sla(paginate(request, requests)),
+            "page": with_sla(paginate(request, requests, count_at_most=COUNT_AT_MOST)),
             "query": query_without_page(request),
             "may_open": can(request.user, "service.add_servicerequest"),
             "may_export": can(request.user, "service.export_servicerequest"),
