@@ -194,6 +194,10 @@ class Inbox:
             for e in self.envelopes
         ]
 
+    def to(self, address):
+        """The messages sent to ``address``, in the order they arrived."""
+        return [m for m in self.messages if address in str(m["To"])]
+
     def message_ids(self):
         return Counter(m["Message-ID"] for m in self.messages)
 

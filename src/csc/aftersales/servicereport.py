@@ -8,6 +8,8 @@ from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from csc.core.periods import day_bounds
+
 from .choices import Decision, FieldStatus, ReturnStatus
 from .models import FieldServiceRecord, RepairReturn, ServiceReceipt, SparePart, WarrantyClaim
 
@@ -45,11 +47,7 @@ class Period:
 
     def bounds(self):
         """Return the aware [start, end) moments of the period in the company time zone."""
-        zone = timezone.get_current_timezone()
-        return (
-            dt.datetime.combine(self.start, dt.time.min, zone),
-            dt.datetime.combine(self.end, dt.time.min, zone),
-        )
+        return day_bounds(self.start, self.end)
 
     def __str__(self):
         if self.half:

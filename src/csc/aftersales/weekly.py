@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
+
+from csc.core.periods import day_bounds
 
 from .choices import FieldStatus
 from .models import FieldServiceRecord
@@ -54,11 +55,7 @@ class Week:
         return Week.of(self.end)
 
     def bounds(self):
-        zone = timezone.get_current_timezone()
-        return (
-            dt.datetime.combine(self.start, dt.time.min, zone),
-            dt.datetime.combine(self.end, dt.time.min, zone),
-        )
+        return day_bounds(self.start, self.end)
 
     def __str__(self):
         return f"{self.year}-W{self.week:02d}"

@@ -43,6 +43,16 @@ class Period:
         return self.months[-1].following
 
 
+def day_bounds(first, following):
+    """Return the aware [start, end) moments in the company's time zone of the days from
+    ``first`` up to (not including) ``following``."""
+    zone = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(first, dt.time.min, zone),
+        dt.datetime.combine(following, dt.time.min, zone),
+    )
+
+
 def year_period(year):
     """Return the twelve months of ``year`` in the company's time zone."""
     return months_period(dt.date(year, 1, 1), dt.date(year, 12, 1))

@@ -2,14 +2,9 @@
 to the customer through a real SMTP server, record the disposition, issue the good lot, count
 it, and see a damage show on the KPI."""
 
-import email
 import re
-import socket
-import threading
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from csc.core import mail
@@ -21,41 +16,10 @@ from .makers import fresh_customer, make_item
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self._lock:
-            self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def messages(self):
-        return [
-            email.message_from_bytes(e.original_content or e.content, policy=policy.default)
-            for e in self.envelopes
-        ]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free local port, with Django's SMTP backend pointed at it."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 10
-    yield inbox
-    controller.stop()
+def smtp(smtp_server):
+    """The real SMTP server of the shared test fixtures: what it was given."""
+    return smtp_server.inbox
 
 
 def as_user(page, live_server, username):
@@ -116,7 +80,7 @@ def test_a_nonconforming_lot_from_receipt_to_kpi(browser_page, live_server, peop
 
     # The worker sends the outbox; the customer's mailbox receives the IQC report.
     assert mail.send_pending() >= 1  # with the in-app colleagues' copies of the IQC alert
-    [message] = [m for m in smtp.messages() if m["To"] == buyer]
+    [message] = [m for m in smtp.messages if m["To"] == buyer]
     assert bad.number in message.get_content() and "表面锈蚀" in message.get_content()
     page.goto(f"{live_server.url}{bad.get_absolute_url()}")
     expect(page.locator("#notice .tag.sent")).to_be_visible()

@@ -2,14 +2,9 @@
 the link e-mailed to a real SMTP server, the round is closed, the statistics and the corrective
 action a "very dissatisfied" answer opened are there to see."""
 
-import email
 import re
-import socket
-import threading
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from csc.core import mail
@@ -22,42 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LINK = re.compile(r"(http://\S+/surveys/answer/[A-Za-z0-9_-]+/)")
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        with self._lock:
-            self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-    def to(self, address):
-        return [m for m in self.messages if address in m["To"]]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def smtp(settings, live_server):
-    """A real SMTP server on 127.0.0.1; Django's SMTP backend points at it, links at the
-    live server."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
+def smtp(smtp_server, settings, live_server):
+    """The real SMTP server of the shared test fixtures; links in the mails go to the live
+    server."""
     settings.SITE_URL = live_server.url
-    yield inbox
-    controller.stop()
+    return smtp_server.inbox
 
 
 def _open_and_send_round(page, live_server):
