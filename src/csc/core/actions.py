@@ -66,6 +66,22 @@ def save_versioned(obj, fields):
     obj.save(update_fields=[*fields, "version"])
 
 
+def apply_edit(record, fields, data, validate, known=None):
+    """Check an edit whole, then set what it changes; return the names of the changed fields.
+
+    ``validate`` sees the record's ``known`` fields (default ``fields``) with the edit laid
+    over them, so a rule between two fields holds whichever of them the edit touches.
+    """
+    editable = {k: v for k, v in data.items() if k in fields}
+    validate({f: getattr(record, f) for f in known or fields} | editable)
+    changed = [
+        name for name in fields if name in editable and getattr(record, name) != editable[name]
+    ]
+    for name in changed:
+        setattr(record, name, editable[name])
+    return changed
+
+
 def role_of(user, allowed=None):
     """Return the role a user signs in: the first of ``allowed`` they hold, else any role."""
     roles = sorted(user.role_codes)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from csc.capa.actions import open_capa
 from csc.capa.choices import Source
 from csc.core.actions import (
+    apply_edit,
     check_version,
     notify,
     save_versioned,
@@ -144,13 +145,7 @@ def update_complaint(actor, complaint, data, version=None):
     check_version(complaint, version)
     if complaint.status != ComplaintStatus.REGISTERED:
         raise Invalid.field("status", _("Only a complaint waiting for assessment can be edited."))
-    merged = {f: getattr(complaint, f) for f in REGISTER_FIELDS} | {
-        k: v for k, v in data.items() if k in REGISTER_FIELDS
-    }
-    _validate(merged)
-    changed = [k for k in REGISTER_FIELDS if k in data and getattr(complaint, k) != data[k]]
-    for name in changed:
-        setattr(complaint, name, data[name])
+    changed = apply_edit(complaint, REGISTER_FIELDS, data, _validate)
     if {"received_at", "severity"} & set(changed):
         for name, moment in deadlines(complaint.received_at, complaint.severity).items():
             setattr(complaint, name, moment)

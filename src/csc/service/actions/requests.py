@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from csc.complaints.actions.complaint import check_upload
 from csc.core import audit
-from csc.core.actions import check_version, notify, queue_email, save_versioned, verb
+from csc.core.actions import (
+    apply_edit,
+    check_version,
+    notify,
+    queue_email,
+    save_versioned,
+    verb,
+)
 from csc.core.actions import transition as move
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
@@ -73,13 +80,7 @@ def update_request(actor, request, data, version=None):
         raise Invalid.field(
             "status", _("Only a request being worked on can be corrected; reopen it first.")
         )
-    merged = {f: getattr(request, f) for f in OPEN_FIELDS} | {
-        k: v for k, v in data.items() if k in EDIT_FIELDS
-    }
-    _validate(merged)
-    changed = [f for f in EDIT_FIELDS if f in data and getattr(request, f) != merged[f]]
-    for name in changed:
-        setattr(request, name, merged[name])
+    changed = apply_edit(request, EDIT_FIELDS, data, _validate, known=OPEN_FIELDS)
     if not request.subject:
         request.subject = request.description.strip().splitlines()[0][:200]
         changed.append("subject")
