@@ -16,3 +16,18 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("change", (event) => {
   if (event.target.matches("select[data-submit-on-change]")) event.target.form.requestSubmit();
 });
+// On a phone the filters of a list fold behind one button, so the rows come first.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form.filters").forEach((form) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "filters-toggle";
+    button.textContent = document.body.dataset.filtersLabel || "Filters";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", () => {
+      const open = form.classList.toggle("open");
+      button.setAttribute("aria-expanded", String(open));
+    });
+    form.before(button);
+  });
+});
