@@ -71,3 +71,30 @@ class EditForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the customer's own contacts: a list of every contact would be long and wrong.
         self.fields["contact"].queryset = record.customer.contacts.all()
+
+
+class BulkForm(forms.Form):
+    """What to do with the requests ticked on the ledger page."""
+
+    ACTIONS = [("assign", _("Assign to")), ("export", _("Export to Excel"))]
+
+    selected = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Requests"))
+    action = forms.ChoiceField(label=_("Do"), choices=ACTIONS)
+    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"), required=False)
+    handler = forms.ModelChoiceField(
+        User.objects.filter(is_active=True, service_teams__isnull=False).distinct(),
+        label=_("Handler"),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Ids are checked against what the user may see in the view, not listed here.
+        self.fields["selected"].valid_value = lambda value: str(value).isdigit()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not (data.get("team") and data.get("handler")):
+            self.add_error("handler", _("Choose the team and the handler to assign to."))
+        return data

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", ledger.request_new, name="new"),
     path("submit/", ledger.portal_submit, name="submit"),
     path("export/", ledger.request_export, name="export"),
+    path("bulk/", ledger.request_bulk, name="bulk"),
     path("report/", sla.report_page, name="report"),
     path("report/export/", sla.report_export, name="report-export"),
     path("mail/", mail.quarantine, name="mail"),

@@ -235,3 +235,56 @@ def test_the_ledger_counts_a_large_selection_only_up_to_its_cap(people, desk, mo
     response = browser(people.service).get("/service/")
     assert response.context["page"].paginator.more_than is None
     assert "共 3 条记录" in response.content.decode()
+
+
+def _bulk(user, **data):
+    return browser(user).post("/service/bulk/", {"next": "/service/", **data})
+
+
+def test_ticked_requests_are_assigned_at_once_each_in_its_history(people, desk):
+    from csc.core.models import AuditEntry
+
+    other = makers.team(people, members=("sales",), name="二线支持")
+    first, second = makers.request(people), makers.request(people)
+    response = _bulk(people.service, selected=[first.pk, second.pk], action="assign",
+                     team=other.pk, handler=people.sales.pk, reason="转二线")  # fmt: skip
+    assert response.status_code == 302
+    for request in (first, second):
+        request.refresh_from_db()
+        assert (request.team, request.handler) == (other, people.sales)
+        assert AuditEntry.objects.filter(object_id=str(request.pk), note="转二线").exists()
+
+
+def test_one_request_that_cannot_be_assigned_stops_the_whole_selection(people, desk):
+    other = makers.team(people, members=("sales",), name="二线支持")
+    open_one, done = makers.request(people), makers.request(people)
+    actions.start_request(people.service, done)
+    actions.resolve_request(people.service, done, "已解决")
+    client = browser(people.service)
+    client.post("/service/bulk/", {"selected": [open_one.pk, done.pk], "action": "assign",
+                                   "team": other.pk, "handler": people.sales.pk, "reason": "转"})  # fmt: skip
+    open_one.refresh_from_db()
+    assert open_one.team == desk  # unchanged: all or none
+    page = client.get("/service/").content.decode()
+    assert done.number in page and "重新打开" in page  # the refusal names the request
+
+
+def test_ticked_requests_export_to_a_workbook_of_just_those(people, desk):
+    chosen, _other = makers.request(people), makers.request(people)
+    response = _bulk(people.service, selected=[chosen.pk], action="export")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    numbers = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert numbers == [chosen.number]
+
+
+def test_bulk_actions_need_the_right_and_refuse_a_half_filled_form(people, desk):
+    request = makers.request(people)
+    assert "bulk-form" not in browser(people.production).get("/service/").content.decode()
+    assert _bulk(people.production, selected=[request.pk], action="assign").status_code == 302
+    request.refresh_from_db()
+    assert request.handler == people.service  # production may not assign
+    client = browser(people.service)
+    client.post(
+        "/service/bulk/", {"selected": [request.pk], "action": "assign", "next": "/service/"}
+    )
+    assert "请选择要分派给的团队和处理人" in client.get("/service/").content.decode()

@@ -4,23 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import (
     action_error_to_form,
+    flash_error,
+    flash_form_errors,
     paginate,
     query_without_page,
     require_page,
+    safe_next,
     workbook_response,
 )
 
 from .. import actions
 from ..choices import OPEN_STATUSES
 from ..filters import ORDERS, filtered
-from ..forms import IntakeForm, PortalRequestForm
+from ..forms import BulkForm, IntakeForm, PortalRequestForm
 from ..models import ServiceRequest
 from ..rules import sla_state
 
@@ -55,8 +60,39 @@ def request_list(request):
             "query": query_without_page(request),
             "may_open": can(request.user, "service.add_servicerequest"),
             "may_export": can(request.user, "service.export_servicerequest"),
+            "bulk_form": BulkForm() if can(request.user, "service.assign_servicerequest") else None,
         },
     )
+
+
+@login_required
+@require_POST
+def request_bulk(request):
+    """Assign or export the ticked requests of the ledger page (IF-1 bulk actions)."""
+    if not can(request.user, "service.view_servicerequest") or is_customer_user(request.user):
+        raise Http404
+    back = safe_next(request, reverse("service:list"))
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(back)
+    data = form.cleaned_data
+    chosen = restrict(ServiceRequest.objects.all(), request.user).filter(pk__in=data["selected"])
+    if data["action"] == "export":
+        if not can(request.user, "service.export_servicerequest"):
+            raise Http404
+        name = f"service-requests-selected-{timezone.localdate():%Y%m%d}.xlsx"
+        return workbook_response(lambda f: actions.export_requests(request.user, f, chosen), name)
+    try:
+        done = actions.assign_requests(
+            request.user, chosen.order_by("received_at", "id"), data["team"], data["handler"],
+            data["reason"],
+        )  # fmt: skip
+    except ActionError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("%(count)s requests assigned.") % {"count": len(done)})
+    return redirect(back)
 
 
 @login_required

@@ -31,3 +31,11 @@ document.addEventListener("DOMContentLoaded", () => {
     form.before(button);
   });
 });
+// A "tick all" box ticks every row box of the same name on the page.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all) return;
+  document.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
