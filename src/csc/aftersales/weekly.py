@@ -48,6 +48,11 @@ class Week:
         """The Monday after the week."""
         return self.start + dt.timedelta(days=7)
 
+    @property
+    def last_day(self):
+        """The Sunday that ends the week."""
+        return self.start + dt.timedelta(days=6)
+
     def previous(self):
         return Week.of(self.start - dt.timedelta(days=7))
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.customers.models import Customer
 
@@ -18,7 +19,9 @@ ORDERS = {
 
 class RequestFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), label=_("Team"))
+    team = django_filters.ModelChoiceFilter(
+        queryset=Team.objects.all(), label=pgettext_lazy("service desk", "Team")
+    )
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("Severity"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import User
 from csc.customers.models import Contact, Customer
@@ -47,7 +48,7 @@ class ReasonForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"))
+    team = forms.ModelChoiceField(Team.objects.all(), label=pgettext_lazy("service desk", "Team"))
     handler = forms.ModelChoiceField(
         User.objects.filter(is_active=True, service_teams__isnull=False).distinct(),
         label=_("Handler"),
@@ -80,7 +81,9 @@ class BulkForm(forms.Form):
 
     selected = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Requests"))
     action = forms.ChoiceField(label=_("Do"), choices=ACTIONS)
-    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"), required=False)
+    team = forms.ModelChoiceField(
+        Team.objects.all(), label=pgettext_lazy("service desk", "Team"), required=False
+    )
     handler = forms.ModelChoiceField(
         User.objects.filter(is_active=True, service_teams__isnull=False).distinct(),
         label=_("Handler"),

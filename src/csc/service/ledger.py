@@ -1,7 +1,7 @@
 """The service request ledger (服务请求台账) as an Excel sheet: its columns and streamed rows."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .choices import Category, Channel, RequestStatus, Severity, SlaState
 from .rules import target_state
@@ -17,7 +17,7 @@ EXPORT_COLUMNS = [
     ("severity", gettext_lazy("Severity")),
     ("subject", gettext_lazy("Subject")),
     ("status", gettext_lazy("Status")),
-    ("team__name", gettext_lazy("Team")),
+    ("team__name", pgettext_lazy("service desk", "Team")),
     ("handler__username", gettext_lazy("Handler")),
     ("first_answer_due_at", gettext_lazy("First answer due")),
     ("first_answered_at", gettext_lazy("First answer")),

@@ -8,6 +8,7 @@ from django.db.models import Count, DurationField, F, Func, Q, Window
 from django.db.models.functions import Ceil, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.periods import month_of, year_period
 
@@ -192,7 +193,7 @@ def monthly_rates(report_lines):
 
 def export_headers():
     return [str(h) for h in (
-        _("Month"), _("Team"), _("Category"), _("Requests"), _("First answers on time (percent)"),
+        _("Month"), pgettext_lazy("service desk", "Team"), _("Category"), _("Requests"), _("First answers on time (percent)"),
         _("Resolved"), _("Resolutions on time (percent)"), _("Median resolution (h)"),
         _("P90 resolution (h)"),
     )]  # fmt: skip

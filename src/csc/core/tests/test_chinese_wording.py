@@ -28,8 +28,10 @@ HOUSE_WORDING = {
 
 @pytest.fixture(autouse=True)
 def chinese():
-    if compile_catalogues():
-        translation_file_changed(sender=None, file_path=Path("django.mo"))
+    compile_catalogues()
+    # Always start from the catalogues on disk: another test may have left a catalogue of its
+    # own in the translation cache (the order of tests is random).
+    translation_file_changed(sender=None, file_path=Path("django.mo"))
     with translation.override("zh-hans"):
         yield
 
