@@ -12,6 +12,8 @@ from django.conf import settings
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from . import pdffonts
+
 DEFAULT_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 DEFAULT_BOLD_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 # Index of the Simplified Chinese face inside the Noto CJK collection (JP, KR, SC, TC, HK).
@@ -32,6 +34,13 @@ def font_paths():
     return regular, bold if bold.exists() else regular
 
 
+def prepare_fonts():
+    """Derive and read the PDF fonts now (a minute, once per install) rather than in the first
+    request that prints."""
+    for path in font_paths():
+        pdffonts.face(path, SC_FACE if path.suffix == ".ttc" else 0)
+
+
 class FormPDF(FPDF):
     """An A4 form with the company name, title and form number on every page."""
 
@@ -41,15 +50,16 @@ class FormPDF(FPDF):
         self.form_number = form_number
         self.form_subtitle = str(subtitle)
         self.company = str(company or settings.CSC.get("COMPANY_NAME", ""))
-        regular, bold = font_paths()
-        collection = {"collection_font_number": SC_FACE}
-        self.add_font(FAMILY, "", str(regular), **(collection if regular.suffix == ".ttc" else {}))
-        self.add_font(FAMILY, "B", str(bold), **(collection if bold.suffix == ".ttc" else {}))
+        self._add_fonts()
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(self.form_title)
         self.set_creator("CSC")
         self.add_page()
+
+    def _add_fonts(self):
+        for style, path in zip(("", "B"), font_paths(), strict=True):
+            pdffonts.add_font(self, FAMILY, style, path, SC_FACE if path.suffix == ".ttc" else 0)
 
     @property
     def width(self):
