@@ -11,7 +11,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from csc.core import pdffonts
-from csc.core.pdf import SC_FACE, FormPDF, font_paths
+from csc.core.pdf import FALLBACK_FAMILY, SC_FACE, FormPDF, font_paths
 from csc.testing import pdf_text, system_tool
 
 RARE = "喆堃犇"
@@ -58,6 +58,7 @@ def test_rare_hanzi_print_in_regular_and_bold_from_two_embedded_subsets(tmp_path
     assert f"{RARE} 粗体" in text and f"{RARE}有限公司" in text
     fonts = _fonts_of(content, tmp_path)
     assert "NotoSansCJKSC " in fonts and "NotoSansCJKSCBold" in fonts
+    assert "DejaVu" not in fonts  # the fallback font is embedded only when a character needs it
     assert len(content) < 60_000  # subsets, not the 18 MB font
 
 
@@ -85,6 +86,31 @@ def test_the_fonts_fpdf2_builds_are_the_ones_the_copies_know():
         assert hasattr(font, slot) == hasattr(fresh, slot), slot
     assert (font.name, font.emphasis, font.is_cid_keyed) == (fresh.name, fresh.emphasis, True)
     assert font.cw == fresh.cw and font.glyph_ids == fresh.glyph_ids
+
+
+def test_emoji_and_symbols_the_cjk_font_lacks_print_from_the_fallback_font(tmp_path):
+    pdf = FormPDF("客户反馈")
+    pdf.paragraph("说明", "客户😀✓ ★ 满意")
+    pdf.heading("粗体 😀")
+    pdf.facts(FILLER)
+    content = pdf.render()
+
+    text = pdf_text(content, tmp_path)
+    assert "客户😀✓ ★ 满意" in text
+    assert "粗体 😀" in text
+    assert "DejaVuSans" in _fonts_of(content, tmp_path)
+    assert FALLBACK_FAMILY in pdf.fonts
+
+
+def test_a_character_no_font_has_prints_as_the_replacement_mark_not_nothing(tmp_path, caplog):
+    pdf = FormPDF("客户反馈")
+    pdf.paragraph("说明", "满意🥰完成")  # U+1F970: neither Noto CJK nor DejaVu has it
+    pdf.facts(FILLER)
+
+    text = pdf_text(pdf.render(), tmp_path)
+
+    assert "满意\ufffd完成" in text
+    assert "No PDF font has" in caplog.text
 
 
 def test_the_derived_font_is_built_once_even_when_two_processes_ask_at_once(tmp_path, settings, monkeypatch):  # fmt: skip
