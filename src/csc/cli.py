@@ -52,7 +52,10 @@ def use_bench_database():
     database instead (and refuses one holding real records unless --force).
     """
     default = Path(__file__).resolve().parent.parent.parent / "var"
-    bench = Path(os.environ.get("CSC_VAR_DIR", default)) / "bench"
+    var = Path(os.environ.get("CSC_VAR_DIR", default))
+    bench = var / "bench"
+    # The derived PDF fonts are the install's, not the bench data's: built once for both.
+    os.environ.setdefault("CSC_PDF_FONT_CACHE", str(var / "cache" / "fonts"))
     (bench / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
     os.environ["CSC_VAR_DIR"] = str(bench)
 

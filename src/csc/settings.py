@@ -299,6 +299,8 @@ LOGGING = {
 # The numbers of the seed procedures, each with the seed's value as default (SPEC.md).
 CSC = {
     "COMPANY_NAME": os.environ.get("CSC_COMPANY_NAME", "示例制造有限公司"),
+    # Where core.pdffonts keeps the PDF fonts it derives, once, from the installed font files.
+    "PDF_FONT_CACHE": Path(os.environ.get("CSC_PDF_FONT_CACHE", VAR_DIR / "cache" / "fonts")),
     # Working calendar (ARCHITECTURE rule 7): Monday=0 … Sunday=6.
     "WORK_WEEKDAYS": [0, 1, 2, 3, 4],
     "WORK_HOURS": os.environ.get("CSC_WORK_HOURS", "08:30-12:00,13:00-17:30"),

@@ -27,4 +27,5 @@ AREAS = [
     "after_sales",
     "recalls",
     "kpi",
+    "documents",
 ]

@@ -6,18 +6,30 @@ signature boxes — and ``render()`` returns the bytes. The font is the Debian p
 fonts-noto-cjk (Noto Sans CJK SC), subset into each file, so the PDF reads on any machine.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from . import pdffonts
+
 DEFAULT_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 DEFAULT_BOLD_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+# Characters the CJK font lacks (emoji, many symbols) print from this font (fonts-dejavu-core).
+DEFAULT_FALLBACK_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEFAULT_FALLBACK_BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 # Index of the Simplified Chinese face inside the Noto CJK collection (JP, KR, SC, TC, HK).
 SC_FACE = 2
 FAMILY = "cjk"
+FALLBACK_FAMILY = "fallback"
 LINE = 5.5  # mm per text line at the body size
+# Printed for a character no font has, so a reader sees that something is there.
+REPLACEMENT = "\ufffd"
+CONTROL = {"\n", "\r", "\t"}
+
+log = logging.getLogger(__name__)
 
 
 def font_paths():
@@ -32,6 +44,22 @@ def font_paths():
     return regular, bold if bold.exists() else regular
 
 
+def prepare_fonts():
+    """Derive and read the PDF fonts now (a minute, once per install) rather than in the first
+    request that prints."""
+    for path in font_paths():
+        pdffonts.face(path, SC_FACE if path.suffix == ".ttc" else 0)
+
+
+def fallback_font_paths():
+    """Return (regular, bold) of the font for characters the CJK font lacks; () when absent."""
+    regular = Path(settings.CSC.get("PDF_FALLBACK_FONT", DEFAULT_FALLBACK_FONT))
+    bold = Path(settings.CSC.get("PDF_FALLBACK_BOLD_FONT", DEFAULT_FALLBACK_BOLD_FONT))
+    if not regular.exists():
+        return ()
+    return regular, bold if bold.exists() else regular
+
+
 class FormPDF(FPDF):
     """An A4 form with the company name, title and form number on every page."""
 
@@ -41,15 +69,43 @@ class FormPDF(FPDF):
         self.form_number = form_number
         self.form_subtitle = str(subtitle)
         self.company = str(company or settings.CSC.get("COMPANY_NAME", ""))
-        regular, bold = font_paths()
-        collection = {"collection_font_number": SC_FACE}
-        self.add_font(FAMILY, "", str(regular), **(collection if regular.suffix == ".ttc" else {}))
-        self.add_font(FAMILY, "B", str(bold), **(collection if bold.suffix == ".ttc" else {}))
+        self._add_fonts()
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(self.form_title)
         self.set_creator("CSC")
         self.add_page()
+
+    def _add_fonts(self):
+        for style, path in zip(("", "B"), font_paths(), strict=True):
+            pdffonts.add_font(self, FAMILY, style, path, SC_FACE if path.suffix == ".ttc" else 0)
+        self._chars = self.fonts[FAMILY].cmap
+        self._fallback_chars = None  # set when the first character the CJK font lacks comes
+
+    def normalize_text(self, text):
+        """Return ``text`` ready to print: what the CJK font lacks comes from the fallback font
+        (added to the document only then), what no font has becomes U+FFFD, never nothing."""
+        text = super().normalize_text(text)
+        missing = {char for char in set(text) if ord(char) not in self._chars} - CONTROL
+        if not missing:
+            return text
+        if self._fallback_chars is None:
+            self._add_fallback_fonts()
+        unprintable = {char for char in missing if ord(char) not in self._fallback_chars}
+        if unprintable:
+            log.warning("No PDF font has %s: printed as %s", sorted(unprintable), REPLACEMENT)
+            text = text.translate({ord(char): self._replacement for char in unprintable})
+        return text
+
+    def _add_fallback_fonts(self):
+        paths = fallback_font_paths()
+        for style, path in zip(("", "B"), paths, strict=True):
+            pdffonts.add_font(self, FALLBACK_FAMILY, style, path)
+        self._fallback_chars = self.fonts[FALLBACK_FAMILY].cmap if paths else {}
+        self._replacement = REPLACEMENT if ord(REPLACEMENT) in self._fallback_chars else "〓"
+        if paths:
+            # Bold text whose character only the regular fallback face has still prints.
+            self.set_fallback_fonts([FALLBACK_FAMILY], exact_match=False)
 
     @property
     def width(self):

@@ -3,10 +3,14 @@ from django.core.management.base import BaseCommand
 
 from csc import keys
 from csc.core.i18n import compile_catalogues
+from csc.core.pdf import prepare_fonts
 
 
 class Command(BaseCommand):
-    help = "Prepare this instance: compile translations and bring the database up to date."
+    help = (
+        "Prepare this instance: compile translations, bring the database up to date and derive "
+        "the PDF fonts."
+    )
 
     def handle(self, *args, **options):
         from django.conf import settings
@@ -15,6 +19,7 @@ class Command(BaseCommand):
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
         compile_catalogues()
         call_command("migrate", interactive=False, verbosity=0)
+        prepare_fonts()
         self.stdout.write(self.style.SUCCESS("CSC is set up."))
         if keys.read_keys(settings.VAR_DIR) is not None:
             path = keys.keys_path(settings.VAR_DIR)
