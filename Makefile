@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
 
-.PHONY: install run test test-sqlite test-postgres lint bench messages clean fuzz
+.PHONY: install run test test-sqlite test-postgres lint bench messages fonts clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,15 @@ run: install
 
 ## test: lint and checks, then the whole suite on SQLite and on PostgreSQL side by side (two
 ## cores: the two runs take about as long as one); each run's output is printed when it ends
-test: install lint messages
+test: install lint messages fonts
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 messages: install
 	$(BIN)/csc compile_catalogues
+
+## fonts: derive the PDF fonts once (a minute or two on a new machine) before the suites print
+fonts: install
+	DJANGO_SETTINGS_MODULE=csc.test_settings $(BIN)/python -c "import django; django.setup(); from csc.core.pdf import prepare_fonts; prepare_fonts()"
 
 lint: install
 	$(BIN)/ruff check src

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from csc.core import demo_marker
 from csc.core.models import User
+from csc.core.pdf import prepare_fonts
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="start the web server only")
 
     def handle(self, *args, **options):
-        call_command("setup")
+        # The PDF fonts take a minute or two on a new install: derived after the web answers.
+        call_command("setup", later_fonts=True)
         load_demo = not options["no_demo"] and not User.objects.exists()
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None if options["no_worker"] else self._start_worker()
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         try:
             if load_demo:
                 self._load_demo()
+            prepare_fonts()
             web.wait()
         except KeyboardInterrupt:
             pass

@@ -12,14 +12,23 @@ class Command(BaseCommand):
         "the PDF fonts."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--later-fonts",
+            action="store_true",
+            help="leave the PDF fonts to whoever prints first (csc serve derives them once the "
+            "web answers)",
+        )
+
+    def handle(self, *args, later_fonts=False, **options):
         from django.conf import settings
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
         compile_catalogues()
         call_command("migrate", interactive=False, verbosity=0)
-        prepare_fonts()
+        if not later_fonts:
+            prepare_fonts()
         self.stdout.write(self.style.SUCCESS("CSC is set up."))
         if keys.read_keys(settings.VAR_DIR) is not None:
             path = keys.keys_path(settings.VAR_DIR)
