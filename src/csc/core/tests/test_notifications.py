@@ -15,7 +15,8 @@ def notify(user, title, **extra):
 
 def unread_badge(page):
     """Return the number on the bell in the top bar, or None when there is no badge."""
-    match = re.search(r'class="bell"[^>]*>[^<]*<span class="badge">(\d+)</span>', page)
+    icon = r"(?:<svg[^>]*>(?:(?!</svg>).)*</svg>)?"  # the bell itself, drawn as an SVG icon
+    match = re.search(rf'class="bell"[^>]*>{icon}[^<]*<span class="badge">(\d+)</span>', page, re.S)
     return int(match.group(1)) if match else None
 
 
