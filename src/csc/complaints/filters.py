@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from csc.core.filters import FilterSet
 from csc.core.models import Department
 
+from . import search
 from .choices import CauseClass, Channel, ComplaintCategory, ComplaintStatus, ReturnStatus, Severity
 from .models import Complaint, Return
 from .rules import overdue_q
@@ -78,15 +79,8 @@ class ComplaintFilter(FilterSet):
         fields = ["q", "status", "department", "month", "category", "severity", "customer"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__iexact=value)
-            | Q(lot__iexact=value)
-            | Q(customer__name__icontains=value)
-            | Q(description__icontains=value)
-        )
+        value = search.clean(value)
+        return queryset.filter(search.matches(value)) if value else queryset
 
     def only_overdue(self, queryset, name, value):
         if value is None:
