@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,9 +77,28 @@ def workbook_response(write, name):
     return FileResponse(target, as_attachment=True, filename=name)
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
-    """Return the requested page of a queryset (SQL LIMIT/OFFSET)."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size=PAGE_SIZE, cap=None):
+    """Return the requested page of a queryset (SQL LIMIT/OFFSET); with ``cap``, count at most
+    that many rows (the pager then shows "1,000+")."""
+    pager = CappedPaginator(queryset, size, cap=cap) if cap else Paginator(queryset, size)
+    return pager.get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """A paginator that stops counting at ``cap`` rows: COUNT over a LIMIT, so a search matching
+    a large share of a big table is not counted to the end just to print the total."""
+
+    def __init__(self, *args, cap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.cap
 
 
 def query_without_page(request):

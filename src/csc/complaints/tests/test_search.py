@@ -96,3 +96,16 @@ def test_the_ledger_searches_by_a_two_character_word(client, people, registered)
 def test_odd_search_words_answer_the_ledger(client, people, registered, q):
     client.force_login(people.quality)
     assert client.get(reverse("complaints:list"), {"q": q}).status_code == 200
+
+
+def test_the_ledger_stops_counting_a_common_word_at_the_cap(
+    client, people, registered, monkeypatch
+):
+    from csc.complaints.views import ledger
+
+    monkeypatch.setattr(ledger, "SEARCH_COUNT_CAP", 2)
+    client.force_login(people.quality)
+    page = client.get(reverse("complaints:list"), {"q": "华东汽配"}).content.decode()
+    assert "超过 2 条记录" in page
+    page = client.get(reverse("complaints:list"), {"q": "漏水"}).content.decode()
+    assert "超过" not in page and "1 条记录" in page
