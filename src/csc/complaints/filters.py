@@ -118,7 +118,9 @@ def searchable(word):
     their number or their complaint's, index lookups)."""
     codes = {word, word.upper()}
     complaints = Complaint.objects.filter(search.matches(word)).select_related("customer")
-    eightds = EightD.objects.filter(Q(number__in=codes) | Q(complaint__number__in=codes))
+    # The complaint's number is looked up first: an OR across the join would scan the 8Ds.
+    numbered = list(Complaint.objects.filter(number__in=codes).values_list("pk", flat=True))
+    eightds = EightD.objects.filter(Q(number__in=codes) | Q(complaint__in=numbered))
     return [
         Searchable(_("Complaints"), complaints, "complaints:list", _complaint_line),
         Searchable(

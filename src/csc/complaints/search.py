@@ -27,6 +27,7 @@ INDEXED = ("number", "lot", "description")
 TRIGRAM = 3  # a word shorter than this has no trigram to look up
 LONGEST = 200  # longer words are cut: no number, lot or sentence we index needs more
 _CONTROL = dict.fromkeys(range(32))
+NAMED_MAX = 500  # customers or products named by a word that are listed by id
 SHORT_TERMS = 2_000  # a word beginning more trigrams than this is matched by a scan instead
 # The expression of PostgreSQL's index of short grams (migration 0004).
 SHORT_GRAMS = "csc_short_grams(number || chr(31) || lot || chr(31) || description)"
@@ -42,11 +43,21 @@ def matches(value):
     from csc.customers.models import Customer
     from csc.orders.models import Product
 
-    return (
-        _text_matches(value)
-        | Q(customer__in=Customer.objects.filter(name__icontains=value).values("pk"))
-        | Q(product__in=Product.objects.filter(name__icontains=value).values("pk"))
-    )
+    found = _text_matches(value)
+    for field, model in (("customer", Customer), ("product", Product)):
+        named = _ids_named(model, value)
+        if named != []:  # a subquery is never evaluated here
+            found |= Q(**{f"{field}__in": named})
+    return found
+
+
+def _ids_named(model, value):
+    """Return the ids of the customers or products whose name contains ``value``: a list when
+    short, so the database combines it with the text indexes (PostgreSQL cannot, for an IN
+    subquery inside an OR, and scans); a subquery when too many to list."""
+    named = model.objects.filter(name__icontains=value).values_list("pk", flat=True)
+    listed = list(named[: NAMED_MAX + 1])
+    return named if len(listed) > NAMED_MAX else listed
 
 
 def _text_matches(value):

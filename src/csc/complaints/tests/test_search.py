@@ -109,3 +109,8 @@ def test_the_ledger_stops_counting_a_common_word_at_the_cap(
     assert "超过 2 条记录" in page
     page = client.get(reverse("complaints:list"), {"q": "漏水"}).content.decode()
     assert "超过" not in page and "1 条记录" in page
+
+
+def test_a_name_matching_many_customers_is_searched_by_subquery(registered, monkeypatch):
+    monkeypatch.setattr(search, "NAMED_MAX", 0)
+    assert Complaint.objects.filter(search.matches("华东汽配")).count() == len(DESCRIPTIONS)
