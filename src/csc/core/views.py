@@ -94,7 +94,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.cap + 1].count()
+        # Unordered: a sorted subquery would read every match before the LIMIT applies.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self):
