@@ -32,10 +32,12 @@ SQLITE_UNDO = [f"DROP TRIGGER {TABLE}_{event}" for event in ("insert", "delete",
 
 # UPPER(column::text) LIKE UPPER(%s) is what Django's icontains sends on PostgreSQL; pg_trgm
 # serves it from three characters on. Shorter words look up the set of one- and two-character
-# substrings of the three columns (joined by a unit separator no word contains).
+# substrings of the three columns (joined by a unit separator no word contains). Its COST
+# tells the planner that computing the grams row by row (about 50 µs) is dear: it reads the
+# GIN index instead of filtering a scan in received order (measured: 584 ms → 40 ms at 1M).
 SHORT_GRAMS = """
 CREATE FUNCTION csc_short_grams(value text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
     SELECT coalesce(array_agg(DISTINCT substr(upper(value), i, n)), '{}')
     FROM generate_series(1, length(value)) AS i, (VALUES (1), (2)) AS sizes(n)
     WHERE i + n - 1 <= length(value)
