@@ -14,8 +14,15 @@ with Python's ``in``).
 A word of one or two characters (Chinese words are mostly two: 漏水, 划伤) has no trigram of its
 own. On SQLite each indexed value ends in two unit separators, so every short substring begins
 some trigram: the trigrams beginning with the word are read from the index's vocabulary and
-searched together. PostgreSQL keeps a GIN index of every one- and two-character substring.
-Customers and products are few: their names are matched with LIKE and joined by id.
+searched together (a word beginning more than SHORT_TERMS trigrams, e.g. one Latin letter,
+is matched by LIKE over the FTS table's own narrow copy instead). PostgreSQL keeps a GIN
+index of every one- and two-character substring (``csc_short_grams``). Both are exact, not
+approximations: the test compares them with Python's ``in`` too.
+
+Case folding is Unicode on both for three characters or more (FTS5 folds, PostgreSQL UPPER);
+SQLite's LIKE fallback folds ASCII only — Chinese has no case, so the difference stays in
+theory. Customers and products are few: their names are matched with LIKE and joined by id.
+The ledger counts a search up to 1,000 matches (csc.core.views.CappedPaginator).
 """
 
 from django.db import connection
