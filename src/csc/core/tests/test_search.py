@@ -106,3 +106,29 @@ def test_the_header_holds_the_search_box(client, people):
     client.force_login(people.sales)
     page = client.get(reverse("home")).content.decode()
     assert f'action="{reverse("core:search")}"' in page
+
+
+def test_every_kind_the_header_promises_is_offered_with_a_ledger_taking_q(db):
+    from csc.core import areas
+
+    kinds = {}
+    for _area, searchables in areas.each("search"):
+        for entry in searchables("漏水"):
+            kinds[entry.queryset.model._meta.label_lower] = entry
+            assert list(entry.queryset[:1]) == []  # each lookup runs on this database
+            assert entry.more_url("漏水").endswith("?q=%E6%BC%8F%E6%B0%B4")
+    assert {
+        "customers.customer", "orders.order", "complaints.complaint", "complaints.eightd",
+        "capa.capa", "property.propertyitem", "surveys.surveyround", "service.servicerequest",
+    } <= set(kinds)  # fmt: skip
+
+
+def test_every_more_link_opens_its_ledger(client, people):
+    from csc.core import areas
+    from csc.core.permissions import can, perm_name
+
+    client.force_login(people.mr)
+    for _area, searchables in areas.each("search"):
+        for entry in searchables("漏水"):
+            if can(people.mr, perm_name(entry.queryset.model, "view")):
+                assert client.get(entry.more_url("漏水")).status_code == 200, entry.ledger
