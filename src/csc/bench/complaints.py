@@ -63,6 +63,9 @@ PROBLEMS = [
     "螺纹滑牙，扭矩不足", "Paint peeling after salt spray", "Burrs on stamped edges",
     "型号发错", "运输途中托盘倒塌", "Noise in motor at 3000 rpm", "镀层色差", "漏装垫片",
 ]  # fmt: skip
+# Remarks added to some descriptions, at known rates, for the search operations: a rare word,
+# a common one, and a two-character Chinese word (no trigram: the short-word path).
+SEARCH_WORDS = {"密封圈老化": 0.005, "批次混料": 0.03, "漏水": 0.01}
 
 
 def foreign_records():
@@ -236,6 +239,16 @@ def _contents():
     return contents
 
 
+def _description(rng):
+    """A problem, with one of the SEARCH_WORDS at its rate (or none)."""
+    problem, draw = rng.choice(PROBLEMS), rng.random()
+    for word, rate in SEARCH_WORDS.items():
+        if draw < rate:
+            return f"{problem}；{word}"
+        draw -= rate
+    return problem
+
+
 class Batch:
     """One batch of complaints with the 8D reports and disciplines of those found ours."""
 
@@ -268,7 +281,7 @@ class Batch:
                 rng.choice(("phone", "email", "portal", "letter", "visit")), rng.choice(c["products"]),
                 _db(received), data.weighted(rng, CATEGORIES), severity, status,
                 f"L{received:%y%m}-{rng.randint(1, 30):02d}", None,
-                str(Decimal(rng.randint(1, 500))), rng.choice(PROBLEMS), rng.choice(c["sales"]),
+                str(Decimal(rng.randint(1, 500))), _description(rng), rng.choice(c["sales"]),
                 c["departments"][data.weighted(rng, DEPARTMENTS)] if assessed else None,
                 c["quality"] if assessed else None,
                 _db(received + dt.timedelta(hours=6)) if assessed else None,
@@ -521,10 +534,68 @@ def export_xlsx(context, plan):
     }
 
 
+def _time_page(context, plan, url):
+    """Time a page and the raw SQL it sends, run by run in turn (as _time_kpi does)."""
+    client = _client(context.user)
+    queries = _captured(lambda: _get(client, url))
+    page, cpu, raw = [], [], []
+
+    def both(i):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        _get(client, url)
+        middle = time.perf_counter()
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        _raw(queries)
+        page.append((middle - started) * 1000)
+        raw.append((time.perf_counter() - middle) * 1000)
+
+    measure(both, plan)
+    skip = plan.warmup
+    sql = summary(raw[skip:])
+    return {
+        **summary(Samples(page[skip:], cpu[skip:])),
+        "raw_sql_ms": sql["p50_ms"],
+        "raw_sql_p95_ms": sql["p95_ms"],
+        "queries": len(queries),
+        "runs": plan.runs,
+        "records": context.records,
+    }
+
+
+def _search(context, plan, word):
+    """Page 1 of the complaint ledger searched for ``word``, and how many complaints match."""
+    from csc.complaints import search
+
+    url = f"{reverse('complaints:list')}?{urlencode({'q': word})}"
+    matched = Complaint.objects.filter(search.matches(word)).count()
+    return {**_time_page(context, plan, url), "rows": matched, "word": word}
+
+
+def _search_op(word):
+    return lambda context, plan: _search(context, plan, word)
+
+
+def global_search(context, plan):
+    """The header's search for the 3 % word: every area's groups, as Quality sees them."""
+    from csc.core.search import find
+
+    url = f"{reverse('core:search')}?{urlencode({'q': '批次混料'})}"
+    groups = find(context.user, "批次混料")
+    return {
+        **_time_page(context, plan, url),
+        "rows": sum(len(group.rows) for group in groups),
+        "groups": len(groups),
+    }
+
+
 KPI_BUDGET = (at_most("p95_ms", 500), at_most("raw_ratio", 1.5))
 
 OPERATIONS = [
     Operation("list_filtered", list_filtered, (at_most("p95_ms", 50),)),
+    Operation("search_0_5pct", _search_op("密封圈老化"), (at_most("p95_ms", 50),)),
+    Operation("search_3pct", _search_op("批次混料"), (at_most("p95_ms", 50),)),
+    Operation("search_2chars_1pct", _search_op("漏水")),
+    Operation("global_search", global_search, (at_most("p95_ms", 100),)),
     Operation("kpi_pareto", kpi_pareto, KPI_BUDGET),
     Operation("kpi_rate", kpi_rate, KPI_BUDGET),
     Operation(

@@ -21,4 +21,5 @@ class CapaConfig(AreaConfig):
     api = "csc.capa.api.register"
     urls = "csc.capa.urls"
     resources = "csc.capa.tests.resources.RESOURCES"
+    search = "csc.capa.filters.searchable"
     kpis = "csc.capa.indicators.INDICATORS"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
 from csc.core.models import Department
+from csc.core.search import Searchable
 
 from .choices import OPEN_STATUSES, CapaStatus, Category, Source
 from .models import Capa
@@ -44,3 +45,13 @@ class CapaFilter(FilterSet):
             return queryset
         late = Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+def searchable(word):
+    """What the header search finds among corrective actions: number, record it came from, or
+    words of the title (a LIKE: actions are hundreds a year)."""
+    codes = {word, word.upper()}
+    found = Capa.objects.filter(
+        Q(number__in=codes) | Q(source_label__in=codes) | Q(title__icontains=word)
+    )
+    return [Searchable(_("Corrective actions"), found, "capa:list")]

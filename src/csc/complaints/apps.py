@@ -27,6 +27,7 @@ class ComplaintsConfig(AreaConfig):
     api = "csc.complaints.api.register"
     urls = "csc.complaints.urls"
     resources = "csc.complaints.tests.resources.RESOURCES"
+    search = "csc.complaints.filters.searchable"
     kpis = "csc.complaints.indicators.INDICATORS"
     jobs = {"complaints.export": "csc.complaints.jobs.export_job"}
     exports = {"complaints": "csc.complaints.actions.export_complaints"}

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
 from csc.core.models import Department
+from csc.core.search import Searchable
 
+from . import search
 from .choices import CauseClass, Channel, ComplaintCategory, ComplaintStatus, ReturnStatus, Severity
-from .models import Complaint, Return
+from .models import Complaint, EightD, Return
 from .rules import overdue_q
 
 SORTS = {
@@ -78,15 +80,8 @@ class ComplaintFilter(FilterSet):
         fields = ["q", "status", "department", "month", "category", "severity", "customer"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__iexact=value)
-            | Q(lot__iexact=value)
-            | Q(customer__name__icontains=value)
-            | Q(description__icontains=value)
-        )
+        value = search.clean(value)
+        return queryset.filter(search.matches(value)) if value else queryset
 
     def only_overdue(self, queryset, name, value):
         if value is None:
@@ -116,3 +111,26 @@ class ReturnFilter(FilterSet):
         return queryset.filter(
             Q(number__iexact=value) | Q(lot__iexact=value) | Q(customer__name__icontains=value)
         )
+
+
+def searchable(word):
+    """What the header search finds among complaints (the ledger's index) and 8D reports (by
+    their number or their complaint's, index lookups)."""
+    codes = {word, word.upper()}
+    complaints = Complaint.objects.filter(search.matches(word)).select_related("customer")
+    # The complaint's number is looked up first: an OR across the join would scan the 8Ds.
+    numbered = list(Complaint.objects.filter(number__in=codes).values_list("pk", flat=True))
+    eightds = EightD.objects.filter(Q(number__in=codes) | Q(complaint__in=numbered))
+    return [
+        Searchable(_("Complaints"), complaints, "complaints:list", _complaint_line),
+        Searchable(
+            _("8D reports"),
+            eightds.select_related("complaint"),
+            "complaints:list",
+            lambda eightd: f"{eightd.number} · {eightd.complaint.number}",
+        ),
+    ]
+
+
+def _complaint_line(complaint):
+    return f"{complaint.number} · {complaint.customer} · {complaint.description[:60]}"

@@ -44,6 +44,7 @@ class AreaConfig(AppConfig):
     exports = {}  # {name: verb(actor, target)}: for `csc export NAME FILE`
     resources = ""  # [Resource, …]: the generated resource tests of its collections and pages
     kpis = ""  # [Indicator, …]: its indicators for the KPI register (csc.kpi.indicators)
+    search = ""  # function(word) -> [csc.core.search.Searchable, …]: what the header finds
 
     def ready(self):
         from . import navigation

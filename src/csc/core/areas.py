@@ -30,6 +30,7 @@ class Contract:
     urls: str = ""
     resources: str = ""
     kpis: str = ""
+    search: str = ""
     jobs: dict = field(default_factory=dict)
     imports: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
@@ -59,6 +60,7 @@ def _declared(config):
         urls=config.urls,
         resources=config.resources,
         kpis=config.kpis,
+        search=config.search,
         jobs=dict(config.jobs),
         imports=dict(config.imports),
         exports=dict(config.exports),
@@ -79,6 +81,7 @@ def _by_module_names(config):
         urls=f"{name}.urls" if _exists(f"{name}.urls") else "",
         resources=_if_found(f"{name}.tests.resources", "RESOURCES"),
         kpis=_if_found(f"{name}.indicators", "INDICATORS"),
+        search=_if_found(f"{name}.filters", "searchable"),
         jobs=dict(getattr(config, "jobs", {})),
         imports=_ledger_verb(config, "import"),
         exports=_ledger_verb(config, "export"),

@@ -5,6 +5,7 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
+    path("search/", views.search, name="search"),
     path("notifications/", views.notifications, name="notifications"),
     path("calendar/", views.calendar, name="calendar"),
     path("audit/", views.audit_trail, name="audit"),

@@ -155,6 +155,25 @@ def home(request):
 
 
 @login_required
+def search(request):
+    """The header's search: the records of every area matching one word, grouped by kind."""
+    from .search import LONGEST, clean, find
+
+    asked = request.GET.get("q", "")
+    word = clean(asked)
+    return render(
+        request,
+        "core/search.html",
+        {
+            "word": word,
+            "search_word": word,
+            "groups": find(request.user, word) if word else [],
+            "cut": len(asked.strip()) > LONGEST,
+        },
+    )
+
+
+@login_required
 def notifications(request):
     if request.method == "POST":
         actions.mark_read(request.user)

@@ -25,6 +25,7 @@ class CustomersConfig(AreaConfig):
     api = "csc.customers.api.register"
     urls = "csc.customers.urls"
     resources = "csc.customers.tests.resources.RESOURCES"
+    search = "csc.customers.filters.searchable"
     jobs = {
         "customers.export": "csc.customers.jobs.export_job",
         "customers.import": "csc.customers.jobs.import_job",

@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
+from csc.core.search import Searchable
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
 from .models import CreditChange, Customer, CustomerAdmission
@@ -51,13 +52,7 @@ class CustomerFilter(FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        # Codes are upper case by construction (CU-2026-0001): an equality test per row is
-        # cheaper than a case-blind LIKE in the scan every substring search makes.
-        return queryset.filter(
-            Q(name__icontains=value) | Q(code=value.upper()) | Q(short_name__icontains=value)
-        )
+        return queryset.filter(_matches(value)) if value else queryset
 
 
 class AdmissionFilter(FilterSet):
@@ -77,3 +72,16 @@ class CreditChangeFilter(FilterSet):
     class Meta:
         model = CreditChange
         fields = ["status", "customer"]
+
+
+def searchable(word):
+    """What the header search finds among customers: the customer list's own search (a LIKE
+    on the narrow name index: customers are thousands, not millions)."""
+    found = Customer.objects.defer("bank_account", "notes").filter(_matches(word))
+    return [Searchable(_("Customers"), found.order_by("name"), "customers:list")]
+
+
+def _matches(value):
+    # Codes are upper case by construction (CU-2026-0001): an equality test per row is
+    # cheaper than a case-blind LIKE in the scan every substring search makes.
+    return Q(name__icontains=value) | Q(code=value.upper()) | Q(short_name__icontains=value)

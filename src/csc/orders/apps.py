@@ -31,5 +31,6 @@ class OrdersConfig(AreaConfig):
     api = "csc.orders.api.register"
     urls = "csc.orders.urls"
     resources = "csc.orders.tests.resources.RESOURCES"
+    search = "csc.orders.filters.searchable"
     kpis = "csc.orders.indicators.INDICATORS"
     jobs = {"orders.export": "csc.orders.jobs.export_job"}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet, record_id_in
+from csc.core.search import Searchable
 
 from .choices import REVIEWING, Channel, OrderStatus, OrderType, PresalesKind, PresalesStatus
 from .models import Order, OrderLine, PresalesRequest, ReviewSection
@@ -116,3 +117,18 @@ class PresalesFilter(FilterSet):
     class Meta:
         model = PresalesRequest
         fields = ["status", "kind", "customer"]
+
+
+def searchable(word):
+    """What the header search finds among orders: the order or the customer's PO number, each
+    an index lookup (numbers are upper case by construction)."""
+    codes = {word, word.upper()}
+    found = Order.objects.filter(Q(number__in=codes) | Q(customer_reference__in=codes))
+    return [
+        Searchable(
+            _("Orders"),
+            found.select_related("customer"),
+            "orders:list",
+            lambda order: f"{order.number} · {order.customer}",
+        )
+    ]

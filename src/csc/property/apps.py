@@ -30,6 +30,7 @@ class PropertyConfig(AreaConfig):
     api = "csc.property.api.register"
     urls = "csc.property.urls"
     resources = "csc.property.tests.resources.RESOURCES"
+    search = "csc.property.filters.searchable"
     kpis = "csc.property.indicators.INDICATORS"
     jobs = {
         "property.export-register": "csc.property.jobs.register_job",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
+from csc.core.search import Searchable
 from csc.customers.models import Customer
 
 from .choices import (
@@ -183,3 +184,16 @@ class CheckFilter(FilterSet):
     class Meta:
         model = ConditionCheck
         fields = ["customer", "status", "overdue", "item"]
+
+
+def searchable(word):
+    """What the header search finds among customer property: number or serial no. (index
+    lookups) or words of the name and part no. (a LIKE over the register, thousands of items)."""
+    codes = {word, word.upper()}
+    found = PropertyItem.objects.filter(
+        Q(number__in=codes)
+        | Q(serial_no__in=codes)
+        | Q(name__icontains=word)
+        | Q(part_no__icontains=word)
+    )
+    return [Searchable(_("Customer property"), found, "property:register")]

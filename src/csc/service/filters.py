@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from csc.core.search import Searchable
 from csc.customers.models import Customer
 
 from .choices import Category, Channel, RequestStatus, Severity
@@ -57,3 +58,19 @@ def filtered(params, queryset):
     if filterset.is_bound and filterset.is_valid():
         return filterset.qs, filterset
     return queryset, filterset
+
+
+def searchable(word):
+    """What the header search finds among service requests: the number (an index lookup) or
+    words of the subject (a LIKE over the narrow subject column)."""
+    found = ServiceRequest.objects.filter(
+        Q(number__in={word, word.upper()}) | Q(subject__icontains=word)
+    )
+    return [
+        Searchable(
+            _("Service requests"),
+            found.select_related("customer"),
+            "service:list",
+            lambda request: f"{request.number} · {request.subject}",
+        )
+    ]

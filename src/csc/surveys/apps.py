@@ -29,6 +29,7 @@ class SurveysConfig(AreaConfig):
     api = "csc.surveys.api.register"
     urls = "csc.surveys.urls"
     resources = "csc.surveys.tests.resources.RESOURCES"
+    search = "csc.surveys.filters.searchable"
     kpis = "csc.surveys.indicators.INDICATORS"
     jobs = {"surveys.report": "csc.surveys.jobs.report_job"}
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
+from csc.core.search import Searchable
 from csc.customers.choices import ABCClass
 
 from .choices import Channel, RoundStatus, TemplateKind, TemplateStatus
@@ -22,6 +23,7 @@ class TemplateFilter(FilterSet):
 
 
 class RoundFilter(FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(field_name="period_end", lookup_expr="year", label=_("Year"))
     overdue = django_filters.BooleanFilter(method="past_due", label=_("Past the answer date"))
@@ -29,7 +31,11 @@ class RoundFilter(FilterSet):
 
     class Meta:
         model = SurveyRound
-        fields = ["status", "year", "valid", "plan", "template"]
+        fields = ["q", "status", "year", "valid", "plan", "template"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(_round_matches(value)) if value else queryset
 
     def past_due(self, queryset, name, value):
         if value is None:
@@ -83,3 +89,14 @@ class InvitationFilter(FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(customer__name__icontains=value) if value else queryset
+
+
+def searchable(word):
+    """What the header search finds among survey rounds: number or words of the title (a LIKE:
+    rounds are a few a year)."""
+    found = SurveyRound.objects.filter(_round_matches(word))
+    return [Searchable(_("Survey rounds"), found, "surveys:rounds")]
+
+
+def _round_matches(word):
+    return Q(number__in={word, word.upper()}) | Q(title__icontains=word)

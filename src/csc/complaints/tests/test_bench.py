@@ -32,6 +32,11 @@ def test_the_complaint_bench_generates_8ds_and_reports_every_operation(tmp_path)
     assert results["list_filtered"]["budget"] == "p95_ms <= 50"
     assert results["kpi_rate"]["raw_ratio"] > 0 and results["kpi_pareto"]["queries"] == 2
     assert results["export_xlsx"]["rows"] == 400  # fewer than 100,000: all of them
+    for name in ("search_0_5pct", "search_3pct", "search_2chars_1pct"):
+        word = results[name]["word"]
+        descriptions = Complaint.objects.values_list("description", flat=True)
+        assert results[name]["rows"] == sum(word in text for text in descriptions), name
+    assert results["global_search"]["groups"] >= 1
     # The generated complaints read like real ones through the ORM and the KPI code.
     assert Complaint.objects.filter(status="closed").exclude(cause_class="").exists()
 

@@ -18,11 +18,15 @@ from csc.core.views import (
     require_page,
 )
 
-from .. import actions
+from .. import actions, search
 from ..filters import ComplaintFilter
 from ..forms import ComplaintForm, PortalComplaintForm
 from ..models import Complaint
 from ..rules import overdue_deadlines
+
+# A search is counted up to this many matches: a common word is not counted to the end of a
+# million complaints just to print the total (the pager says "more than 1,000").
+SEARCH_COUNT_CAP = 1_000
 
 
 @login_required
@@ -34,8 +38,10 @@ def complaint_list(request):
     if is_customer_user(request.user):
         return _portal_list(request, visible)
     filterset = ComplaintFilter(request.GET or None, queryset=visible)
-    complaints = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    page = paginate(request, complaints)
+    valid = filterset.is_bound and filterset.is_valid()
+    complaints = filterset.qs if valid else visible
+    searching = valid and search.clean(filterset.form.cleaned_data.get("q"))
+    page = paginate(request, complaints, count_at_most=SEARCH_COUNT_CAP if searching else None)
     now = timezone.now()
     for complaint in page:
         complaint.missed = overdue_deadlines(complaint, now)
