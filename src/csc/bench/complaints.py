@@ -32,11 +32,11 @@ from csc.customers.models import Customer
 from . import data
 from .harness import (
     Operation,
-    Samples,
     at_least,
     at_most,
     data_visible_to_child,
     measure,
+    measure_with_sql,
     summary,
 )
 from .harness import run_in_child as _run_in_child
@@ -418,55 +418,14 @@ def list_filtered(context, plan):
     }
 
 
-def _captured(call):
-    """Run ``call`` and return the (sql, params) it sent to the database."""
-    captured = []
-
-    def capture(execute, sql, params, many, ctx):
-        captured.append((sql, params))
-        return execute(sql, params, many, ctx)
-
-    with connection.execute_wrapper(capture):
-        call()
-    return captured
-
-
-def _raw(queries):
-    with connection.cursor() as cursor:
-        for sql, params in queries:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-
-
 def _time_kpi(context, plan, call):
-    """Time a KPI function and the raw SQL it sends, run by run in turn, so both meet the same
-    load on a shared machine; return both and the ratio of their medians."""
+    """Time a KPI function and the raw SQL it sends; return both and the ratio of their medians."""
     period = kpis.year_period(context.year)
-    queries = _captured(lambda: call(period))
-    orm, cpu, raw = [], [], []
-
-    def both(i):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        call(period)
-        middle = time.perf_counter()
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        _raw(queries)
-        orm.append((middle - started) * 1000)
-        raw.append((time.perf_counter() - middle) * 1000)
-
-    measure(both, plan)
-    skip = plan.warmup
-    figures = summary(Samples(orm[skip:], cpu[skip:]))
-    sql = summary(raw[skip:])
     return {
-        **figures,
-        "raw_sql_ms": sql["p50_ms"],
-        "raw_sql_p95_ms": sql["p95_ms"],
-        "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
+        **measure_with_sql(lambda: call(period), plan),
         "rows": Complaint.objects.filter(
             received_at__gte=period.start, received_at__lt=period.end
         ).count(),
-        "queries": len(queries),
         "year": context.year,
         "runs": plan.runs,
         "records": context.records,
@@ -537,26 +496,8 @@ def export_xlsx(context, plan):
 def _time_page(context, plan, url):
     """Time a page and the raw SQL it sends, run by run in turn (as _time_kpi does)."""
     client = _client(context.user)
-    queries = _captured(lambda: _get(client, url))
-    page, cpu, raw = [], [], []
-
-    def both(i):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        _get(client, url)
-        middle = time.perf_counter()
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        _raw(queries)
-        page.append((middle - started) * 1000)
-        raw.append((time.perf_counter() - middle) * 1000)
-
-    measure(both, plan)
-    skip = plan.warmup
-    sql = summary(raw[skip:])
     return {
-        **summary(Samples(page[skip:], cpu[skip:])),
-        "raw_sql_ms": sql["p50_ms"],
-        "raw_sql_p95_ms": sql["p95_ms"],
-        "queries": len(queries),
+        **measure_with_sql(lambda: _get(client, url), plan),
         "runs": plan.runs,
         "records": context.records,
     }

@@ -115,6 +115,54 @@ def measure(call, plan):
     return samples
 
 
+def captured_sql(call):
+    """Run ``call`` and return the (sql, params) it sent to the database."""
+    captured = []
+
+    def capture(execute, sql, params, many, ctx):
+        captured.append((sql, params))
+        return execute(sql, params, many, ctx)
+
+    with connection.execute_wrapper(capture):
+        call()
+    return captured
+
+
+def replay_sql(queries):
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+
+def measure_with_sql(call, plan):
+    """Time ``call()`` and a replay of the raw SQL it sends, run by run in turn, so both meet
+    the same load on a shared machine; return the call's figures with the SQL's beside them."""
+    queries = captured_sql(call)
+    timed, cpu, raw = [], [], []
+
+    def both(_i):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        call()
+        middle = time.perf_counter()
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        replay_sql(queries)
+        timed.append((middle - started) * 1000)
+        raw.append((time.perf_counter() - middle) * 1000)
+
+    measure(both, plan)
+    skip = plan.warmup
+    figures = summary(Samples(timed[skip:], cpu[skip:]))
+    sql = summary(raw[skip:])
+    return {
+        **figures,
+        "raw_sql_ms": sql["p50_ms"],
+        "raw_sql_p95_ms": sql["p95_ms"],
+        "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
+        "queries": len(queries),
+    }
+
+
 def data_visible_to_child():
     """Return True when another process would see this connection's data.
 

@@ -23,8 +23,8 @@ from csc.service import report
 from csc.service.models import ServiceRequest, Team
 
 from . import data
-from .complaints import _captured, _db, _insert, _raw
-from .harness import Operation, Samples, at_least, at_most, measure, summary
+from .complaints import _db, _insert
+from .harness import Operation, at_least, at_most, measure, measure_with_sql, summary
 
 DEFAULT_RECORDS = 1_000_000
 NUMBER_PREFIX = "BS-"
@@ -214,29 +214,10 @@ def sla_report_year(context, plan):
     def call():
         report.lines(queryset, context.year)
 
-    queries = _captured(call)
-    orm, cpu, raw = [], [], []
-
-    def both(_i):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        call()
-        middle = time.perf_counter()
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        _raw(queries)
-        orm.append((middle - started) * 1000)
-        raw.append((time.perf_counter() - middle) * 1000)
-
-    measure(both, plan)
-    skip = plan.warmup
-    figures = summary(Samples(orm[skip:], cpu[skip:]))
-    sql = summary(raw[skip:])
     start, end = report.year_bounds(context.year)
     return {
-        **figures,
-        "raw_sql_ms": sql["p50_ms"],
-        "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
+        **measure_with_sql(call, plan),
         "rows": queryset.filter(received_at__gte=start, received_at__lt=end).count(),
-        "queries": len(queries),
         "records": context.records,
     }
 
