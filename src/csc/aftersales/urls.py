@@ -37,6 +37,7 @@ urlpatterns = [
     path("field/<int:pk>/signature.png", field.record_signature, name="field-signature"),
     path("field/<int:pk>/sign/", field.record_sign, name="field-sign"),
     path("field/<int:pk>/link/", field.record_link, name="field-link"),
+    path("field/<int:pk>/edit/", field.record_edit, name="field-edit"),
     path("field/<int:pk>/parts/", field.part_request, name="part-request"),
     path("field/<int:pk>/<slug:step>/", field.record_step, name="field-step"),
     path("parts/<int:pk>/<slug:step>/", field.part_step, name="part-step"),
