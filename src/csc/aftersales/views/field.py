@@ -14,6 +14,7 @@ from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
     flash_error,
     paginate,
@@ -60,7 +61,7 @@ def _filtered(request):
 def record_list(request):
     require_page(request, "aftersales.view_fieldservicerecord")
     filterset, records = _filtered(request)
-    page = paginate(request, records)
+    page = paginate(request, records, count_at_most=LEDGER_COUNT_AT_MOST)
     now = timezone.now()
     for record in page:
         record.report_state = report_state(record.report_due_at, record.reported_at, now)

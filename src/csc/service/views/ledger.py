@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
     flash_error,
     flash_form_errors,
@@ -30,9 +31,6 @@ from ..models import ServiceRequest
 from ..rules import sla_state
 
 RELATED = ("customer", "team", "handler")
-# A team's closed requests run to hundreds of thousands: past this the ledger's pager says
-# "more than", since the exact total would cost more than the page.
-COUNT_AT_MOST = 10_000
 
 
 def with_sla(page):
@@ -56,7 +54,7 @@ def request_list(request):
         "service/list.html",
         {
             "filter": filterset,
-            "page": with_sla(paginate(request, requests, count_at_most=COUNT_AT_MOST)),
+            "page": with_sla(paginate(request, requests, count_at_most=LEDGER_COUNT_AT_MOST)),
             "query": query_without_page(request),
             "may_open": can(request.user, "service.add_servicerequest"),
             "may_export": can(request.user, "service.export_servicerequest"),
