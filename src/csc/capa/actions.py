@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -264,7 +265,7 @@ def remind_capas(actor, capas):
             raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
 
     chosen = each_or_none(capas, check, _("Tick the actions to remind of."))
-    return remind(chosen, _answerable, _actions_waiting)
+    return remind(chosen, _answerable, _actions_waiting, reverse("capa:list"))
 
 
 def _answerable(capa):

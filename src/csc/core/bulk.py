@@ -4,7 +4,6 @@ every ledger's bulk actions share (IF-1); the page side is ``csc.core.views.run_
 from collections import defaultdict
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,12 +61,14 @@ def each_or_none(records, step, empty_message):
     return records
 
 
-def remind(records, people_of, subject):
+def remind(records, people_of, subject, list_url="", describe=None):
     """Tell the responsible people of each record about it, one message per person listing
     their records, and write one history entry per record naming who was reminded.
 
     ``people_of(record)`` returns the users responsible for a record; ``subject(count)`` the
-    message title for a person's ``count`` records. Call inside a verb, after checking.
+    message title for a person's ``count`` records; the message links to the record, or to
+    ``list_url`` when it names several; ``describe(record)`` is its line in the message
+    (number and title by default). Call inside a verb, after checking.
     """
     per_person, names = defaultdict(list), {}
     for record in records:
@@ -81,18 +82,17 @@ def remind(records, people_of, subject):
         for person in people:
             per_person[person].append(record)
         names[record.pk] = [str(p) for p in people]
-    now = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    describe = describe or _reminder_line
     for person, theirs in per_person.items():
         notify(
             [person],
             subject(len(theirs)),
-            "\n".join(_reminder_line(r) for r in theirs),
-            theirs[0].get_absolute_url() if len(theirs) == 1 else "",
+            "\n".join(describe(r) for r in theirs),
+            theirs[0].get_absolute_url() if len(theirs) == 1 else list_url,
         )
     audit.record_many(
         records,
         AuditAction.REMIND,
-        note=_("Reminder sent %(when)s") % {"when": now},
         changes=lambda record: {"reminded": "、".join(names[record.pk])},
     )
     return records

@@ -1,6 +1,8 @@
 """Work on the complaints ticked in the ledger: give them to a department, remind those
 responsible (IF-1 bulk actions). Each is all or none; a refusal names the complaint."""
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -62,7 +64,16 @@ def remind_complaints(actor, complaints):
             raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
 
     chosen = each_or_none(complaints, check, _("Tick the complaints to remind of."))
-    return remind(chosen, head_of, _complaints_waiting)
+    return remind(chosen, head_of, _complaints_waiting, reverse("complaints:list"), describe=_line)
+
+
+def _line(complaint):
+    due = timezone.localtime(complaint.resolution_due_at) if complaint.resolution_due_at else None
+    return _("%(number)s %(customer)s · resolution due %(due)s") % {
+        "number": complaint.number,
+        "customer": complaint.customer,
+        "due": due.strftime("%Y-%m-%d %H:%M") if due else "–",
+    }
 
 
 def _complaints_waiting(count):

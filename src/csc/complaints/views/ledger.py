@@ -86,7 +86,9 @@ def complaint_bulk(request):
         return _("%(count)s complaints assigned.") % {"count": len(done)}
 
     def remind(chosen, data):
-        done = actions.remind_complaints(user, chosen.select_related("department__head"))
+        done = actions.remind_complaints(
+            user, chosen.select_related("customer", "department__head")
+        )
         return _("%(count)s complaints reminded.") % {"count": len(done)}
 
     def export(chosen, data):
