@@ -167,7 +167,7 @@ def _replied_request(parsed):
 
 
 def _replied_complaint(parsed):
-    from csc.complaints.models import Complaint
+    from csc.complaints.models import Complaint, Reply
 
     if parsed.references:
         earlier = InboundEmail.objects.filter(
@@ -175,6 +175,10 @@ def _replied_complaint(parsed):
         ).first()
         if earlier is not None:
             return earlier.complaint
+        # An answer to one of our reply letters quotes that letter's Message-ID.
+        letter = Reply.objects.filter(email__message_id__in=parsed.references).first()
+        if letter is not None:
+            return letter.complaint
     number = number_in(parsed.subject, "CC")
     return Complaint.objects.filter(number=number).first() if number else None
 
