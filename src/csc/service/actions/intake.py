@@ -207,7 +207,8 @@ def _thread_complaint(actor, inbound, parsed, complaint):
     from csc.complaints.actions import attach_evidence
 
     _sender_of(complaint, parsed.from_address)
-    # Complaints keep no message thread: the mail itself joins the complaint's files.
+    # The complaint's conversation reads the mail from its InboundEmail; the mail also joins
+    # the complaint's files, so the evidence travels with the complaint's other files.
     text = f"From: {parsed.from_address}\nSubject: {parsed.subject}\n\n{parsed.body}"
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     mail_file = SimpleUploadedFile(f"e-mail-{stamp}.txt", text.encode(), "text/plain")
