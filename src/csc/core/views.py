@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -174,6 +174,28 @@ def safe_next(request, fallback):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return fallback
+
+
+def run_bulk(request, form, queryset, handlers, back):
+    """Run the ticked rows' action of a list page and go back to it.
+
+    ``handlers`` maps an action to ``handler(rows, cleaned_data)``, which returns either a
+    response (an export) or the success message; a refusal becomes the page's messages.
+    """
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(back)
+    data = form.cleaned_data
+    rows = restrict(queryset, request.user).filter(pk__in=data["selected"])
+    try:
+        outcome = handlers[data["action"]](rows, data)
+    except ActionError as error:
+        flash_error(request, error)
+        return redirect(back)
+    if isinstance(outcome, HttpResponseBase):
+        return outcome
+    messages.success(request, outcome)
+    return redirect(back)
 
 
 @login_required
