@@ -151,3 +151,8 @@ class ReportState(models.TextChoices):
 class ReturnStatus(models.TextChoices):
     SENT = "sent", _("Sent back")
     RECEIVED = "received", _("Received by the store")
+
+
+class SummaryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed off")

@@ -287,3 +287,12 @@ class ReceiveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quantity_received = forms.IntegerField(label=_("quantity received"), required=False)
     receiving_note = forms.CharField(label=_("receiving note"), **TEXT)
+
+
+class ConclusionsForm(forms.Form):
+    """The conclusions of the service summary report (S2 1.9.6)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    achievements = forms.CharField(label=_("What went well"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
+    shortcomings = forms.CharField(label=_("What fell short"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
+    improvements = forms.CharField(label=_("Direction for improvement"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip

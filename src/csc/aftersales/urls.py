@@ -48,6 +48,10 @@ urlpatterns = [
     path("service-report/", report.report_page, name="service-report"),
     path("service-report/pdf/", report.report_pdf, name="service-report-pdf"),
     path("service-report/xlsx/", report.report_xlsx, name="service-report-xlsx"),
+    path(
+        "service-report/conclusions/", report.report_conclusions, name="service-report-conclusions"
+    ),
+    path("service-report/sign/", report.report_sign, name="service-report-sign"),
     path("weekly/", report.weekly_page, name="weekly"),
     path("weekly/xlsx/", report.weekly_xlsx, name="weekly-xlsx"),
     # The customer's page: no login, the one-time token is the key.
