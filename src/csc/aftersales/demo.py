@@ -2,7 +2,7 @@
 and as NTF, a service agreement, early warnings, a visit plan with its report, a training, and
 field service: a resident and a travelling engineer, jobs with a signed receipt, one waiting
 for the customer's signature, an installation problem to report, spare parts and a repair
-return counted in by the store."""
+return counted in by the store; the half-yearly service summaries, one signed off."""
 
 import datetime as dt
 from decimal import Decimal
@@ -31,6 +31,27 @@ def load(users):
     _visits(users, [line.customer for line in lines])
     _training(users)
     _field_service(users, lines)
+    _summaries(users)
+
+
+def _summaries(users):
+    """Last half year's service summary signed off by the VP; this half's drafted by Sales."""
+    from .servicereport import Period
+
+    today = timezone.localdate()
+    this = Period(today.year, half=1 if today.month <= 6 else 2)
+    last = Period(today.year - 1, half=2) if this.half == 1 else Period(today.year, half=1)
+    written = actions.write_conclusions(users["sales"], last, {
+        "achievements": "驻厂服务人员响应及时，现场服务回执全部由客户签字确认。",
+        "shortcomings": "安装阶段质量问题有两次超过24小时才上报质量部。",
+        "improvements": "下半年对服务人员进行安装问题上报培训，并按周汇总质量信息。",
+    })  # fmt: skip
+    actions.sign_off_summary(users["vp"], last, written.version, "同意")
+    actions.write_conclusions(users["sales"], this, {
+        "achievements": "Service requests answered within 24 hours in most cases.",
+        "shortcomings": "",
+        "improvements": "Visit the two customers whose purchases dropped.",
+    })  # fmt: skip
 
 
 def _agreement(users, line):

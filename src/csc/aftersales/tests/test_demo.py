@@ -3,7 +3,13 @@
 import pytest
 from django.core.management import call_command
 
-from csc.aftersales.models import FieldServiceRecord, RepairReturn, ServiceReceipt, ServiceStaff
+from csc.aftersales.models import (
+    FieldServiceRecord,
+    RepairReturn,
+    ServiceReceipt,
+    ServiceStaff,
+    ServiceSummary,
+)
 
 
 @pytest.mark.django_db
@@ -16,3 +22,5 @@ def test_the_demo_has_signed_waiting_and_installation_jobs_and_a_counted_return(
     assert records.filter(report_due_at__isnull=False, reported_at__isnull=True).exists()
     assert ServiceReceipt.objects.get().signature_png
     assert RepairReturn.objects.get().status == "received"
+    summaries = dict(ServiceSummary.objects.values_list("status", "signed_by__username"))
+    assert summaries == {"signed": "vp", "draft": None}
