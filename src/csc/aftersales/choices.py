@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DefectKind(models.TextChoices):
@@ -57,7 +58,7 @@ class Decision(models.TextChoices):
     REPAIR = "repair", _("Repair")
     REPLACE = "replace", _("Replace")
     REFUND = "refund", _("Refund")
-    REJECT = "reject", _("Reject")
+    REJECT = "reject", pgettext_lazy("claim decision", "Reject")
     NTF = "ntf", _("No trouble found (NTF)")
 
 
@@ -98,7 +99,7 @@ class TrainingKind(models.TextChoices):
 
 class TrainingResult(models.TextChoices):
     PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("training result", "Failed")
     ABSENT = "absent", _("Absent")
 
 

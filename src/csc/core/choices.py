@@ -36,11 +36,11 @@ class AuditAction(models.TextChoices):
 
 
 class SignatureMeaning(models.TextChoices):
-    AUTHORED = "authored", _("Authored")
-    REVIEWED = "reviewed", _("Reviewed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    READ = "read", _("Read")
+    AUTHORED = "authored", pgettext_lazy("signature meaning", "Authored")
+    REVIEWED = "reviewed", pgettext_lazy("signature meaning", "Reviewed")
+    APPROVED = "approved", pgettext_lazy("signature meaning", "Approved")
+    REJECTED = "rejected", pgettext_lazy("signature meaning", "Rejected")
+    READ = "read", pgettext_lazy("signature meaning", "Read")
 
 
 class CalendarDayKind(models.TextChoices):
@@ -61,4 +61,4 @@ class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("job", "Failed")
