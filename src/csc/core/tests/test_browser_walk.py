@@ -167,12 +167,16 @@ def test_the_departments_review_an_order_and_read_its_states_in_chinese(
     for section in ("engineering", "quality", "materials"):
         expect(page.locator(f"#section-{section} h3 .tag")).to_have_text("待评审")
 
-    # 3. Quality signs in the page; a sign without a choice keeps the opinion typed.
+    # 3. Quality signs in the page: a dispute needs its reason, in the seed's words; then it
+    #    agrees.
     box = page.locator("#section-quality")
-    box.locator("textarea[name=opinion]").fill("关键尺寸 CPK ≥ 1.33，可行")
+    expect(box.locator("label", has=page.locator("input[value=reject]"))).to_have_text("有异议")
+    box.locator("input[value=reject]").check()
     box.locator("button[type=submit]").click()
-    expect(box.locator("textarea[name=opinion]")).to_have_value("关键尺寸 CPK ≥ 1.33，可行")
+    expect(page.locator(".msg.error")).to_contain_text("请说明异议理由")
+    expect(page.locator("#section-quality h3 .tag")).to_have_text("待评审")
     box.locator("input[value=accept]").check()
+    box.locator("textarea[name=opinion]").fill("关键尺寸 CPK ≥ 1.33，可行")
     box.locator("button[type=submit]").click()
     expect(page.locator("#section-quality h3 .tag")).to_have_text("已同意")
 
