@@ -58,7 +58,7 @@ class OutboxStatus(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
+    QUEUED = "queued", pgettext_lazy("job", "Waiting")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", pgettext_lazy("job", "Failed")

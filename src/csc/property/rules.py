@@ -15,7 +15,13 @@ ITEM_FLOW = Workflow(
 
 CHECK_FLOW = Workflow(
     states=CheckStatus,
-    steps={"record": Step((CheckStatus.DUE,), CheckStatus.DONE, _("Record the check"))},
+    steps={
+        "record": Step(
+            (CheckStatus.DUE,),
+            CheckStatus.DONE,
+            pgettext_lazy("condition check", "Record the check"),
+        )
+    },
 )
 
 LOT_FLOW = Workflow(

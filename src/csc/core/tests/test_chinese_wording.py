@@ -18,7 +18,10 @@ from csc.core.i18n import compile_catalogues
 from csc.core.units import unit_label
 from csc.customers.models import Contact
 from csc.orders.choices import SectionState, VersionStatus
+from csc.orders.models import LiaisonMemo
+from csc.orders.rules import ORDER_FLOW
 from csc.property.choices import LotStatus
+from csc.service.rules import INTAKE_FLOW
 from csc.surveys.models import SurveyRound
 
 OUR_CATALOGUE = Path(__file__).parents[2] / "locale/zh_Hans/LC_MESSAGES/django.po"
@@ -157,3 +160,13 @@ def test_no_trouble_found_reads_the_same_everywhere():
 
 def test_warranty_periods_are_三包_periods():
     assert not [e.msgid for e in catalogue() if "保修期" in e.msgstr]
+
+
+def test_a_memo_goes_from_one_department_to_another_not_from_one_class_to_another():
+    fields = [LiaisonMemo._meta.get_field(f"{end}_department") for end in ("from", "to")]
+    assert [str(f.verbose_name) for f in fields] == ["发出部门", "接收部门"]
+
+
+def test_a_disputed_order_and_a_refused_e_mail_each_say_so():
+    assert str(ORDER_FLOW.steps["dispute"].label) == "有异议"
+    assert str(INTAKE_FLOW.steps["reject"].label) == "拒收"
