@@ -75,7 +75,11 @@ def claim_pdf(claim):
     pdf.signatures(
         [
             (_("Registered by"), str(claim.registered_by), _day(claim.registered_at)),
-            (_("Assessed by"), str(claim.assessed_by or ""), _day(claim.assessed_at)),
+            (
+                pgettext("claim", "Assessed by"),
+                str(claim.assessed_by or ""),
+                _day(claim.assessed_at),
+            ),
             (_("Decided by"), str(claim.decided_by or ""), _day(claim.decided_at)),
         ]
     )
