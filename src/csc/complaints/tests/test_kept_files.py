@@ -77,3 +77,22 @@ def test_kept_files_nobody_sent_again_are_removed_after_a_day(people, media_root
     held.hold(people.sales, [makers.photo("box.png")])
     assert held.forget_old(timezone.now()) == 0
     assert held.forget_old(timezone.now() + dt.timedelta(days=2)) == 1
+
+
+def test_a_customer_s_photo_is_kept_when_the_portal_refuses_a_future_production_date(
+    people, media_root
+):
+    client = browser(people.contact)
+    data = {
+        "category": "quality",
+        "description": "收到的支架有裂纹",
+        "quantity_affected": "12",
+        "production_date": "2099-01-01",
+        "submit_token": "portal-kept-1",
+    }
+    refused = client.post("/complaints/submit/", {**data, "files": [makers.photo("crack.png")]})
+    page = refused.content.decode()
+    assert "crack.png" in page and not Complaint.objects.exists()
+    data["production_date"] = "2026-03-01"
+    client.post("/complaints/submit/", {**data, "held_files": held_token(page)})
+    assert attached(Complaint.objects.get(submit_token="portal-kept-1")) == ["crack.png"]
