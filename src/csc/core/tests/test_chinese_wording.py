@@ -12,6 +12,7 @@ from django.utils.translation.reloader import translation_file_changed
 
 from csc.aftersales.choices import Decision, TrainingResult
 from csc.aftersales.models import SparePart
+from csc.capa.choices import Category
 from csc.complaints.choices import ComplaintStatus
 from csc.core.choices import JobStatus, OutboxStatus, SignatureMeaning
 from csc.core.i18n import compile_catalogues
@@ -170,3 +171,8 @@ def test_a_memo_goes_from_one_department_to_another_not_from_one_class_to_anothe
 def test_a_disputed_order_and_a_refused_e_mail_each_say_so():
     assert str(ORDER_FLOW.steps["dispute"].label) == "有异议"
     assert str(INTAKE_FLOW.steps["reject"].label) == "拒收"
+
+
+def test_a_quality_problem_is_about_quality_not_the_quality_department():
+    assert str(Category.QUALITY.label) == "质量"
+    assert gettext("Quality") == "品质部"
