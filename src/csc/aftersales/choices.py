@@ -46,7 +46,7 @@ class ClaimStatus(models.TextChoices):
     ASSESSED = "assessed", _("Assessed")
     DECIDED = "decided", _("Decided")
     CLOSED = "closed", _("Closed")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("state", "Void")
 
 
 OPEN_CLAIM_STATUSES = (ClaimStatus.REGISTERED, ClaimStatus.ASSESSED, ClaimStatus.DECIDED)
@@ -131,7 +131,7 @@ class FieldStatus(models.TextChoices):
     OPEN = "open", _("Open")
     COMPLETED = "completed", _("Completed, waiting for the receipt")
     SIGNED = "signed", _("Receipt signed")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("state", "Void")
 
 
 class ReceiptMethod(models.TextChoices):

@@ -143,7 +143,7 @@ def receipt_pdf(record, receipt=None, parts=()):
     pdf.facts(
         [
             (_("Signer's name"), receipt.signer_name),
-            (_("Signed"), _time(receipt.signed_at)),
+            (pgettext("time", "Signed"), _time(receipt.signed_at)),
             (_("How it was signed"), receipt.get_method_display()),
             (_("Satisfied with the service"), _("Yes") if receipt.satisfied else _("No")),
         ]

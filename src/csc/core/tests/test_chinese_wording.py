@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation.reloader import translation_file_changed
 
-from csc.aftersales.choices import Decision, TrainingResult
+from csc.aftersales.choices import ClaimStatus, Decision, TrainingResult
 from csc.aftersales.models import SparePart
 from csc.capa.choices import Category
 from csc.complaints.choices import ComplaintStatus
@@ -176,3 +176,8 @@ def test_a_disputed_order_and_a_refused_e_mail_each_say_so():
 def test_a_quality_problem_is_about_quality_not_the_quality_department():
     assert str(Category.QUALITY.label) == "质量"
     assert gettext("Quality") == "品质部"
+
+
+def test_a_state_reads_as_a_state_and_a_step_as_a_step():
+    assert str(ClaimStatus.VOID.label) == "已作废"
+    assert gettext("Void") == "作废"
