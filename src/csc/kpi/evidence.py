@@ -236,7 +236,7 @@ CLAUSES = (
         ("field_returns", "ntf_rate"),
         (
             gettext_lazy("Customer"),
-            gettext_lazy("Registered"),
+            pgettext_lazy("time", "Registered"),
             gettext_lazy("Decision"),
             gettext_lazy("NTF analysis"),
         ),
