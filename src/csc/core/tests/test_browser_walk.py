@@ -28,9 +28,9 @@ NAMES = {
     "sales": ("王", "芳"),
     "vp": ("李", "建国"),
     "quality": ("张", "敏"),
-    "engineer": ("陈", "工"),
+    "engineer": ("陈", "刚"),
     "materials": ("刘", "洋"),
-    "gm": ("赵", "总"),
+    "gm": ("赵", "明"),
 }
 
 
@@ -210,7 +210,7 @@ def test_the_departments_review_an_order_and_read_its_states_in_chinese(
     assert not any(row[1].isdigit() for row in rows)
 
 
-def test_a_complaint_form_refused_for_a_missing_field_keeps_every_value_and_the_photo(
+def test_a_complaint_refused_for_a_future_production_date_keeps_every_value_and_the_photo(
     browser_page, live_server, staff, tmp_path, media_root
 ):
     page = browser_page
@@ -259,12 +259,18 @@ def test_a_complaint_form_refused_for_a_missing_field_keeps_every_value_and_the_
     assert not created[0][3].startswith("ID")
     assert "批号" in created[0][3] and "L2026-0312" in created[0][3]
 
+    # Quality accepts it: one more line, the step, from 已登记 to 已受理.
+    page.select_option('select[name="severity"]', "complex")
+    page.click('button[name="accept"]')
+    page.wait_for_selector("h1 .tag.accepted")
+    steps = [row for row in history_rows(page) if row[2].startswith("状态变更")]
+    assert len(steps) == 1 and "已登记 → 已受理" in steps[0][3], steps
 
-def test_a_survey_round_reads_sample_and_chase_in_chinese(browser_page, live_server, staff):
+
+def test_a_survey_round_reads_sample_and_chase_in_chinese(browser_page, live_server, staff, people):
     page = browser_page
     survey_makers.customer("A")
-    people_like = type("Personas", (), {"sales": staff["sales"]})
-    survey_round = survey_makers.sent_round(people_like, now=timezone.now())
+    survey_round = survey_makers.sent_round(people, now=timezone.now())
 
     as_user(page, live_server, staff["sales"])
     page.goto(f"{live_server.url}/surveys/rounds/{survey_round.pk}/")
