@@ -69,6 +69,7 @@ class WarningKind(models.TextChoices):
     PURCHASE_DROP = "purchase_drop", _("Marked drop in purchases")
     REPEATED_CLAIMS = "repeated_claims", _("Repeated 三包 claims on a product")
     LOW_SATISFACTION = "low_satisfaction", _("Low satisfaction result")
+    FIELD_FAILURES = "field_failures", _("Repeated field failures of a product")
 
 
 class WarningStatus(models.TextChoices):
@@ -152,3 +153,8 @@ class ReportState(models.TextChoices):
 class ReturnStatus(models.TextChoices):
     SENT = "sent", _("Sent back")
     RECEIVED = "received", _("Received by the store")
+
+
+class SummaryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed off")

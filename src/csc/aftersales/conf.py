@@ -24,6 +24,10 @@ DEFAULTS = {
     # Repeated 三包 claims on one product within this many days raise a warning.
     "EARLY_WARNING_CLAIM_DAYS": 90,
     "EARLY_WARNING_CLAIM_COUNT": 3,
+    # So many field service jobs on one product within this many days raise a warning too
+    # (the failures met at customers, with or without a claim).
+    "EARLY_WARNING_FIELD_DAYS": 90,
+    "EARLY_WARNING_FIELD_COUNT": 3,
     # A survey response scoring below this (0-100) raises a warning for its customer.
     "EARLY_WARNING_SATISFACTION_BELOW": 60,
     # SVC-5, S1 3.1.4.2: a quality problem met at installation is reported within this many

@@ -15,7 +15,7 @@ from csc.customers.models import PurchaseVolume
 
 from .choices import WarningKind
 from .conf import setting
-from .models import EarlyWarning, WarrantyClaim
+from .models import EarlyWarning, FieldServiceRecord, WarrantyClaim
 from .rules import add_months
 
 MONEY = DecimalField(max_digits=20, decimal_places=4)
@@ -71,27 +71,32 @@ def purchase_drops(period):
     ]
 
 
-def repeated_claims(period):
-    """Products with CLAIM_COUNT or more 三包 claims registered in the last CLAIM_DAYS."""
-    since = timezone.now() - dt.timedelta(days=setting("EARLY_WARNING_CLAIM_DAYS"))
+def _repeated_on_product(kind, queryset, since_field, days, count, period):
+    """Products with ``count`` or more rows of ``queryset`` in the last ``days`` days."""
+    since = timezone.now() - dt.timedelta(days=days)
     rows = (
-        WarrantyClaim.objects.filter(registered_at__gte=since)
+        queryset.filter(**{f"{since_field}__gte": since}, product_id__isnull=False)
         .exclude(status="void")
-        .exclude(product_id__in=_already(WarningKind.REPEATED_CLAIMS, period, "product_id"))
+        .exclude(product_id__in=_already(kind, period, "product_id"))
         .values("product_id")
-        .annotate(claims=Count("id"))
-        .filter(claims__gte=setting("EARLY_WARNING_CLAIM_COUNT"))
+        .annotate(n=Count("id"))
+        .filter(n__gte=count)
         .order_by("product_id")
     )
-    return [
-        {
-            "kind": WarningKind.REPEATED_CLAIMS,
-            "product_id": row["product_id"],
-            "observed": row["claims"],
-            "key": f"{row['product_id']}",
-        }
-        for row in rows
-    ]
+    return [{"kind": kind, "product_id": r["product_id"], "observed": r["n"], "key": f"{r['product_id']}"} for r in rows]  # fmt: skip
+
+
+def repeated_claims(period):
+    """Products with CLAIM_COUNT or more 三包 claims registered in the last CLAIM_DAYS."""
+    days, count = setting("EARLY_WARNING_CLAIM_DAYS"), setting("EARLY_WARNING_CLAIM_COUNT")
+    return _repeated_on_product(WarningKind.REPEATED_CLAIMS, WarrantyClaim.objects.all(), "registered_at", days, count, period)  # fmt: skip
+
+
+def field_failures(period):
+    """Products met FIELD_COUNT or more times by field service jobs in the last FIELD_DAYS
+    (S2 5.4.3: failures in the field warn early, before the claims come)."""
+    days, count = setting("EARLY_WARNING_FIELD_DAYS"), setting("EARLY_WARNING_FIELD_COUNT")
+    return _repeated_on_product(WarningKind.FIELD_FAILURES, FieldServiceRecord.objects.all(), "found_at", days, count, period)  # fmt: skip
 
 
 def low_satisfaction(period):
@@ -120,4 +125,4 @@ def low_satisfaction(period):
     ]
 
 
-SIGNALS = [purchase_drops, repeated_claims, low_satisfaction]
+SIGNALS = [purchase_drops, repeated_claims, field_failures, low_satisfaction]

@@ -221,9 +221,25 @@ class CompleteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     outcome = forms.ChoiceField(label=_("outcome"), choices=[("", "—"), *FieldOutcome.choices], required=False)  # fmt: skip
     result = forms.CharField(label=_("result"), **TEXT)
-    work_hours = forms.DecimalField(label=_("work hours"), max_digits=7, decimal_places=1, required=False)  # fmt: skip
-    travel_hours = forms.DecimalField(label=_("travel hours"), max_digits=7, decimal_places=1, required=False)  # fmt: skip
-    travel_km = forms.IntegerField(label=_("travel (km)"), required=False)
+    work_hours = forms.DecimalField(label=_("work hours"), max_digits=7, decimal_places=1, min_value=0, required=False)  # fmt: skip
+    travel_hours = forms.DecimalField(label=_("travel hours"), max_digits=7, decimal_places=1, min_value=0, required=False)  # fmt: skip
+    travel_km = forms.IntegerField(label=_("travel (km)"), min_value=0, required=False)
+
+
+class FieldRecordEditForm(forms.Form):
+    """Correcting an open job's facts and hours (the fields ``update_record`` takes)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    product = FieldRecordForm.base_fields["product"]
+    site = FieldRecordForm.base_fields["site"]
+    defect = FieldRecordForm.base_fields["defect"]
+    failure_form = FieldRecordForm.base_fields["failure_form"]
+    maker = FieldRecordForm.base_fields["maker"]
+    outcome = CompleteForm.base_fields["outcome"]
+    result = CompleteForm.base_fields["result"]
+    work_hours = CompleteForm.base_fields["work_hours"]
+    travel_hours = CompleteForm.base_fields["travel_hours"]
+    travel_km = CompleteForm.base_fields["travel_km"]
 
 
 class SignForm(forms.Form):
@@ -271,3 +287,12 @@ class ReceiveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quantity_received = forms.IntegerField(label=_("quantity received"), required=False)
     receiving_note = forms.CharField(label=_("receiving note"), **TEXT)
+
+
+class ConclusionsForm(forms.Form):
+    """The conclusions of the service summary report (S2 1.9.6)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    achievements = forms.CharField(label=_("What went well"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
+    shortcomings = forms.CharField(label=_("What fell short"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
+    improvements = forms.CharField(label=_("Direction for improvement"), widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip

@@ -23,6 +23,7 @@ READ = [
     "aftersales.view_sparepart",
     "aftersales.view_repairreturn",
     "aftersales.view_servicereport",
+    "aftersales.view_servicesummary",
 ]
 # Service staff keep their job records, take the receipt, request parts and send returns.
 FIELD = [
@@ -38,8 +39,19 @@ EXPORT = ["aftersales.export_warrantyclaim"]
 GRANTS = {
     **{role: [*READ, *EXPORT] for role in MANAGEMENT},
     # The responsible leader approves the annual visit plans (S2 5.7.1).
-    Role.VICE_PRESIDENT: [*READ, *EXPORT, "aftersales.approve_visitplan"],
-    Role.GENERAL_MANAGER: [*READ, *EXPORT, "aftersales.approve_visitplan"],
+    # ... and sign off the service summary report Sales writes (S2 1.9.6).
+    Role.VICE_PRESIDENT: [
+        *READ,
+        *EXPORT,
+        "aftersales.approve_visitplan",
+        "aftersales.sign_servicesummary",
+    ],  # fmt: skip
+    Role.GENERAL_MANAGER: [
+        *READ,
+        *EXPORT,
+        "aftersales.approve_visitplan",
+        "aftersales.sign_servicesummary",
+    ],  # fmt: skip
     Role.SERVICE: [
         *CLAIMS,
         *EXPORT,
@@ -70,6 +82,9 @@ GRANTS = {
         "aftersales.add_visitplan",
         "aftersales.change_visitplan",
         "aftersales.add_visitreport",
+        # S2 1.9.6: Sales writes the half-yearly service summary's conclusions.
+        "aftersales.add_servicesummary",
+        "aftersales.change_servicesummary",
         # S2 5.8: Sales organises the service staff's skills training.
         "aftersales.add_training",
         # S2 1.9.4-1.9.5: Sales gets the weekly quality information and reports it on.

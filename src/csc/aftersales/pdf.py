@@ -168,11 +168,15 @@ def _signature_image(pdf, png):
     pdf.set_xy(pdf.l_margin, y + height + 2)
 
 
-def service_report_pdf(period, figures, months=None):
-    """Return the PDF bytes of the service summary of ``period`` (SVC-10)."""
-    from .servicereport import figure_rows
+def service_report_pdf(period, figures, months=None, written=None):
+    """Return the PDF bytes of the service summary of ``period`` (SVC-10): the figures, the
+    months with their chart, the conclusions and the sign-off."""
+    from .models import ServiceSummary
+    from .servicereport import figure_rows, month_chart
 
-    pdf = FormPDF(_("Service summary report"), REPORT_FORM, subtitle=str(period))
+    draft = written is None or written.signed_at is None
+    subtitle = f"{period}" + (f" · {_('DRAFT')}" if draft else "")
+    pdf = FormPDF(_("Service summary report"), REPORT_FORM, subtitle=subtitle)
     pdf.table([_("Figure"), _("Value")], [[label, value] for label, value in figure_rows(figures)], widths=[3, 1.5])  # fmt: skip
     if months:
         pdf.heading(_("By month"))
@@ -180,6 +184,25 @@ def service_report_pdf(period, figures, months=None):
             [_("Month"), _("Field jobs"), _("Work hours"), _("Service receipts signed")],
             [[f"{m:%Y-%m}", jobs, hours, signed] for m, jobs, hours, signed in months],
         )
+        pdf.chart(month_chart(months))
+    pdf.heading(_("Conclusions"))
+    for name in ServiceSummary.TEXT_FIELDS:
+        field = ServiceSummary._meta.get_field(name)
+        pdf.paragraph(field.verbose_name, getattr(written, name, "") if written else "")
+    pdf.signatures(
+        [
+            (
+                _("Written by"),
+                str(written.created_by) if written else "",
+                _day(written.created_at) if written else "",
+            ),  # fmt: skip
+            (
+                _("Signed off by"),
+                str(written.signed_by or "") if written else "",
+                _day(written.signed_at) if written and written.signed_at else "",
+            ),  # fmt: skip
+        ]
+    )
     return pdf.render()
 
 

@@ -28,6 +28,7 @@ from .choices import (
     PlanStatus,
     ReportState,
     ReturnStatus,
+    SummaryStatus,
     WarningStatus,
 )
 from .conf import setting
@@ -200,3 +201,9 @@ def report_state(due, reported_at, now):
     if due - now <= dt.timedelta(hours=setting("INSTALLATION_REPORT_DUE_SOON_HOURS")):
         return ReportState.DUE_SOON
     return ReportState.ON_TIME
+
+
+SUMMARY_FLOW = Workflow(
+    states=SummaryStatus,
+    steps={"sign": Step((SummaryStatus.DRAFT,), SummaryStatus.SIGNED, _("Sign off"))},
+)

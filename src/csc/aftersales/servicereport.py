@@ -3,6 +3,7 @@ receipts, 三包 cost and NTF rate, each figure one SQL aggregate (no loop over 
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -11,7 +12,16 @@ from django.utils import timezone
 from csc.core.periods import day_bounds
 
 from .choices import Decision, FieldStatus, ReturnStatus
-from .models import FieldServiceRecord, RepairReturn, ServiceReceipt, SparePart, WarrantyClaim
+from .models import (
+    EarlyWarning,
+    FieldServiceRecord,
+    RepairReturn,
+    ServiceReceipt,
+    ServiceSummary,
+    SparePart,
+    VisitReport,
+    WarrantyClaim,
+)
 
 ZERO = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
 
@@ -50,6 +60,8 @@ class Period:
         return day_bounds(self.start, self.end)
 
     def __str__(self):
+        if self.half:
+            return f"{self.year}-H{self.half}"
         if self.half:
             return f"{self.year}-H{self.half}"
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
@@ -100,6 +112,22 @@ def _claims(start, end):
     return figures
 
 
+def _requests(start, end):
+    """The service desk's requests received in the period and their service levels."""
+    from csc.service.models import ServiceRequest
+
+    figures = ServiceRequest.objects.filter(received_at__gte=start, received_at__lt=end).aggregate(
+        requests=Count("id"),
+        answered=Count("id", filter=Q(first_answered_at__isnull=False)),
+        answered_on_time=Count("id", filter=Q(first_answered_at__lte=F("first_answer_due_at"))),
+        resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+        resolved_on_time=Count("id", filter=Q(resolved_at__lte=F("resolution_due_at"))),
+    )
+    for rate, part, whole in (("answer_rate", "answered_on_time", "answered"), ("resolution_rate", "resolved_on_time", "resolved")):  # fmt: skip
+        figures[rate] = round(100 * figures[part] / figures[whole], 1) if figures[whole] else None
+    return figures
+
+
 def summary(period):
     """Return the figures of ``period`` as one dict (``figure_rows`` lists and names them)."""
     start, end = period.bounds()
@@ -107,6 +135,11 @@ def summary(period):
     figures["receipts_signed"] = ServiceReceipt.objects.filter(
         signed_at__gte=start, signed_at__lt=end
     ).count()
+    figures.update(_requests(start, end))
+    figures["visits"] = VisitReport.objects.filter(
+        visited_on__gte=period.start, visited_on__lt=period.end
+    ).count()
+    figures["warnings"] = EarlyWarning.objects.filter(raised_at__gte=start, raised_at__lt=end).count()  # fmt: skip
     returns = RepairReturn.objects.filter(created_at__gte=start, created_at__lt=end)
     figures.update(
         returns.aggregate(
@@ -152,6 +185,21 @@ def monthly(period):
     return rows
 
 
+def month_chart(months):
+    """The chart of ``monthly``: bars of field jobs per month, a line of receipts signed."""
+    from django.utils.translation import gettext as _
+
+    from csc.core import charts
+
+    return charts.bars_and_line(
+        [f"{month:%Y-%m}" for month, *_rest in months],
+        [jobs for _month, jobs, _hours, _signed in months],
+        [signed for _month, _jobs, _hours, signed in months],
+        bar_name=_("Field jobs"),
+        line_name=_("Service receipts signed"),
+    )
+
+
 def _day(value):
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
@@ -166,6 +214,10 @@ def figure_rows(figures):
         return "–" if value is None else f"{value}%"
 
     return [
+        (_("Service requests received"), figures["requests"]),
+        (_("Service requests resolved"), figures["resolved"]),
+        (_("First answers on time"), rate(figures["answer_rate"])),
+        (_("Resolutions on time"), rate(figures["resolution_rate"])),
         (_("Field jobs"), figures["jobs"]),
         (_("Jobs completed"), figures["completed"]),
         (_("Installation problems"), figures["installation"]),
@@ -183,6 +235,8 @@ def figure_rows(figures):
         (_("三包 claims decided"), figures["claims_decided"]),
         (_("三包 cost"), figures["warranty_cost"]),
         (_("NTF rate"), rate(figures["ntf_rate"])),
+        (_("Customer visits reported"), figures["visits"]),
+        (_("Early warnings raised"), figures["warnings"]),
     ]
 
 
@@ -190,8 +244,15 @@ def sheet_rows(period):
     """Yield the Excel rows of the report: the figures, then (for a year) the months."""
     from django.utils.translation import gettext as _
 
-    for label, value in figure_rows(summary(period)):
+    written = conclusions(period)
+    for label, value in figure_rows(figures_of(period, written)):
         yield [label, value if isinstance(value, int | float) else _number(value)]
+    if written is not None:
+        yield []
+        for name in ServiceSummary.TEXT_FIELDS:
+            yield [str(ServiceSummary._meta.get_field(name).verbose_name), getattr(written, name)]
+        if written.signed_at:
+            yield [_("Signed off by"), f"{written.signed_by} {timezone.localtime(written.signed_at):%Y-%m-%d %H:%M}"]  # fmt: skip
     if period.by_month:
         yield []
         yield [_("Month"), _("Field jobs"), _("Work hours"), _("Service receipts signed")]
@@ -204,3 +265,23 @@ def _number(value):
     from decimal import Decimal
 
     return float(value) if isinstance(value, Decimal) else str(value)
+
+
+# --- the conclusions and the figures they were signed with ---------------------------------
+
+
+def conclusions(period):
+    """Return the period's ServiceSummary (its conclusions), or None before any is written."""
+    return ServiceSummary.objects.filter(period_key=str(period)).select_related("signed_by").first()
+
+
+def figures_of(period, written=None):
+    """The figures of the report: those kept at the sign-off once signed, else computed now."""
+    if written is not None and written.figures:
+        return {k: Decimal(v) if isinstance(v, str) else v for k, v in written.figures.items()}
+    return summary(period)
+
+
+def kept(figures):
+    """The figures as the signed conclusions keep them in JSON (decimals as exact text)."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in figures.items()}

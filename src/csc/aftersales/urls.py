@@ -37,6 +37,7 @@ urlpatterns = [
     path("field/<int:pk>/signature.png", field.record_signature, name="field-signature"),
     path("field/<int:pk>/sign/", field.record_sign, name="field-sign"),
     path("field/<int:pk>/link/", field.record_link, name="field-link"),
+    path("field/<int:pk>/edit/", field.record_edit, name="field-edit"),
     path("field/<int:pk>/parts/", field.part_request, name="part-request"),
     path("field/<int:pk>/<slug:step>/", field.record_step, name="field-step"),
     path("parts/<int:pk>/<slug:step>/", field.part_step, name="part-step"),
@@ -47,6 +48,10 @@ urlpatterns = [
     path("service-report/", report.report_page, name="service-report"),
     path("service-report/pdf/", report.report_pdf, name="service-report-pdf"),
     path("service-report/xlsx/", report.report_xlsx, name="service-report-xlsx"),
+    path(
+        "service-report/conclusions/", report.report_conclusions, name="service-report-conclusions"
+    ),
+    path("service-report/sign/", report.report_sign, name="service-report-sign"),
     path("weekly/", report.weekly_page, name="weekly"),
     path("weekly/xlsx/", report.weekly_xlsx, name="weekly-xlsx"),
     # The customer's page: no login, the one-time token is the key.

@@ -4,9 +4,9 @@ early-warning job.
 Budgets: claim ledger page p95 ≤ 50 ms at 200,000 claims; the eligibility decision (the terms
 that apply, with any service agreement, and the coverage engine) p95 ≤ 5 ms; the early-warning
 signals over 10,000 customers × 36 months of purchases ≤ 10 s; the field service records list
-p95 ≤ 50 ms at 1,000,000 records and the monthly service summary ≤ 2 s. ``--records`` sets the
-number of claims (five field records per claim); the customers with a purchase history scale
-with it up to 10,000.
+p95 ≤ 50 ms at 1,000,000 records; the monthly and the semi-annual service summary ≤ 2 s.
+``--records`` sets the number of claims (five field records per claim); the customers with a
+purchase history scale with it up to 10,000.
 """
 
 import datetime as dt
@@ -261,10 +261,23 @@ def service_report_month(context, plan):
     return {**summary(samples), "rows": 1, "runs": runs.runs, "records": context.field_records}
 
 
+def service_report_half(context, plan):
+    """The semi-annual service work summary (S2 5.9.6) of the last complete half year, broken
+    down by month."""
+    runs = type(plan)(runs=min(plan.runs, 10), warmup=1, log=plan.log)
+    last = context.period - dt.timedelta(days=1)
+    half = Period(last.year, half=1) if last.month <= 6 else Period(last.year, half=2)
+    if half.end > context.period:
+        half = Period(last.year - 1, half=2) if half.half == 1 else Period(last.year, half=1)
+    samples = measure(lambda _i: service_summary(half), runs)
+    return {**summary(samples), "rows": 1, "period": f"{half.start}..{half.end}", "runs": runs.runs, "records": context.field_records}  # fmt: skip
+
+
 OPERATIONS = [
     Operation("claim_ledger", claim_ledger, (at_most("p95_ms", 50),)),
     Operation("eligibility", eligibility, (at_most("p95_ms", 5),)),
     Operation("early_warning_job", early_warning_job, (at_most("p95_ms", 10_000),)),
     Operation("field_records_list", field_records_list, (at_most("p95_ms", 50),)),
     Operation("service_report_month", service_report_month, (at_most("p95_ms", 2_000),)),
+    Operation("service_report_half", service_report_half, (at_most("p95_ms", 2_000),)),
 ]

@@ -3,15 +3,27 @@
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
+from csc.core.actions import (
+    check_version,
+    notify,
+    read_verb,
+    save_step,
+    save_versioned,
+    sign,
+    transition,
+    verb,
+)
+from csc.core.bulk import each_or_none, remind
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, Invalid
 from csc.core.models import Department
 from csc.core.numbering import next_number
-from csc.core.permissions import can, require
+from csc.core.permissions import can, is_customer_user, require, restrict
 
 from .choices import OPEN_STATUSES, Category, Source
 from .conf import setting
@@ -201,3 +213,86 @@ def capas_of(record):
     return Capa.objects.filter(
         source_type=ContentType.objects.get_for_model(record), source_id=str(record.pk)
     )
+
+
+# --- work on the actions ticked in the list (IF-1 bulk actions) ---------------------------
+
+
+@verb
+def assign_capa(actor, capa, owner, reason="", version=None):
+    """Make ``owner`` answer for an open action; they are told. A change of owner needs a
+    reason, kept in the history."""
+    require(actor, "capa.manage_capa", capa)
+    check_version(capa, version)
+    if owner is None or not owner.is_active or is_customer_user(owner):
+        raise Invalid.field("owner", _("Choose the owner from the staff."))
+    if capa.status not in OPEN_STATUSES:
+        raise Invalid.field("owner", _("A closed or cancelled action cannot be edited."))
+    if capa.owner_id == owner.pk:
+        return capa
+    if capa.owner_id is not None and not (reason or "").strip():
+        raise Invalid.field("reason", _("Give the reason for the reassignment."))
+    capa.owner = owner
+    save_step(capa, ["owner"], note=reason or "")
+    notify(
+        [owner],
+        _("Corrective action %(number)s is yours") % {"number": capa.number},
+        capa.title,
+        capa.get_absolute_url(),
+    )
+    return capa
+
+
+@verb
+def assign_capas(actor, capas, owner, reason=""):
+    """Give every action of a selection to one owner, all or none."""
+    return each_or_none(
+        capas,
+        lambda capa: assign_capa.__wrapped__(actor, capa, owner, reason),
+        _("Tick the actions to assign."),
+    )
+
+
+@verb
+def remind_capas(actor, capas):
+    """Remind the owner of each ticked open action (else its department's head); each
+    action's history records the reminder once."""
+    require(actor, "capa.manage_capa")
+
+    def check(capa):
+        require(actor, "capa.manage_capa", capa)
+        if capa.status not in OPEN_STATUSES:
+            raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
+
+    chosen = each_or_none(capas, check, _("Tick the actions to remind of."))
+    return remind(chosen, _answerable, _actions_waiting, reverse("capa:list"))
+
+
+def _answerable(capa):
+    if capa.owner_id:
+        return [capa.owner]
+    return [capa.department.head] if capa.department.head_id else []
+
+
+def _actions_waiting(count):
+    return ngettext(
+        "Reminder: %(count)s corrective action waits for you",
+        "Reminder: %(count)s corrective actions wait for you",
+        count,
+    ) % {"count": count}
+
+
+@read_verb
+def export_capas(actor, target, queryset):
+    """Write the actions of ``queryset`` the actor may see to ``target``; return the rows."""
+    from csc.core import audit, xlsx
+
+    from . import ledger
+
+    require(actor, "capa.view_capa")
+    visible = restrict(queryset, actor).order_by("created_at", "id")
+    count = xlsx.write_workbook(
+        target, _("Corrective actions"), ledger.export_headers(), ledger.export_rows(visible)
+    )
+    audit.record_export(Capa, count)
+    return count

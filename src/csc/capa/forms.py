@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from csc.core import bulk as core_bulk
 from csc.core.models import User
 
 from .models import Capa
@@ -48,3 +49,26 @@ class StepForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class BulkForm(core_bulk.BulkForm):
+    """What to do with the actions ticked in the list."""
+
+    ACTIONS = [
+        ("assign", _("Assign to owner")),
+        ("remind", _("Remind the responsible")),
+        ("export", _("Export the ticked to Excel")),
+    ]
+
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not data.get("owner"):
+            self.add_error("owner", _("Choose the owner from the staff."))
+        return data

@@ -7,6 +7,7 @@ app_name = "capa"
 urlpatterns = [
     path("", views.capa_list, name="list"),
     path("new/", views.capa_new, name="new"),
+    path("bulk/", views.capa_bulk, name="bulk"),
     path("<int:pk>/", views.capa_detail, name="detail"),
     path("<int:pk>/edit/", views.capa_edit, name="edit"),
     path("<int:pk>/notice.pdf", views.capa_pdf, name="pdf"),

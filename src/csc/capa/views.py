@@ -4,25 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
-from csc.core.permissions import can, restrict
+from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import (
     action_error_to_form,
     flash_error,
     flash_form_errors,
     paginate,
     query_without_page,
+    run_bulk,
+    safe_next,
     visible,
+    workbook_response,
 )
 
 from . import actions
 from .filters import CapaFilter
-from .forms import CapaForm, NewCapaForm, StepForm
+from .forms import BulkForm, CapaForm, NewCapaForm, StepForm
 from .models import Capa
 from .rules import CAPA_FLOW
 
@@ -56,8 +61,41 @@ def capa_list(request):
             "page": paginate(request, capas),
             "query": query_without_page(request),
             "may_open": can(request.user, "capa.manage_capa"),
+            "bulk_form": BulkForm() if _may_bulk(request.user) else None,
         },
     )
+
+
+def _may_bulk(user):
+    """Ticking rows is for who assigns actions of any department (Quality, the MR)."""
+    return can(user, "capa.manage_capa") and not is_customer_user(user)
+
+
+@login_required
+@require_POST
+def capa_bulk(request):
+    """Assign, remind of or export the actions ticked in the list (IF-1 bulk actions)."""
+    if not _may_bulk(request.user):
+        raise Http404
+    user = request.user
+
+    def assign(chosen, data):
+        done = actions.assign_capas(
+            user, chosen.order_by("created_at", "id"), data["owner"], data["reason"]
+        )
+        return _("%(count)s actions assigned.") % {"count": len(done)}
+
+    def remind(chosen, data):
+        done = actions.remind_capas(user, chosen.select_related("owner", "department__head"))
+        return _("%(count)s actions reminded.") % {"count": len(done)}
+
+    def export(chosen, data):
+        name = f"corrective-actions-selected-{timezone.localdate():%Y%m%d}.xlsx"
+        return workbook_response(lambda f: actions.export_capas(user, f, chosen), name)
+
+    handlers = {"assign": assign, "remind": remind, "export": export}
+    back = safe_next(request, reverse("capa:list"))
+    return run_bulk(request, BulkForm(request.POST), Capa.objects.all(), handlers, back)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core import bulk as core_bulk
 from csc.core.forms import NoteForm  # noqa: F401  (the areas share one note box)
 from csc.core.models import Department
 from csc.customers.models import Customer
@@ -319,3 +320,24 @@ class RecurrenceForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "id"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BulkForm(core_bulk.BulkForm):
+    """What to do with the complaints ticked in the ledger."""
+
+    ACTIONS = [
+        ("assign", _("Assign to department")),
+        ("remind", _("Remind the responsible")),
+        ("export", _("Export the ticked to Excel")),
+    ]
+
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"), queryset=Department.objects.all(), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not data.get("department"):
+            self.add_error("department", _("Choose the responsible department."))
+        return data

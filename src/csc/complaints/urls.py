@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", ledger.complaint_new, name="new"),
     path("submit/", ledger.portal_submit, name="submit"),
     path("export/", ledger.complaint_export, name="export"),
+    path("bulk/", ledger.complaint_bulk, name="bulk"),
     path("kpis/", kpis.kpi_page, name="kpis"),
     path("<int:pk>/", detail.complaint_detail, name="detail"),
     path("<int:pk>/edit/", detail.complaint_edit, name="edit"),

@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     ACCESS = "access", _("Sensitive data viewed")
     IMPORT = "import", _("Imported")
     EXPORT = "export", _("Exported")
+    REMIND = "remind", _("Reminder sent")
 
 
 class SignatureMeaning(models.TextChoices):

@@ -25,6 +25,7 @@ EXTRA_LABELS = {
     "format": gettext_lazy("format"),
     "field": gettext_lazy("field"),
     "sensitive_in_clear": gettext_lazy("sensitive data in clear"),
+    "reminded": gettext_lazy("reminded"),
 }
 EXTRA_CHOICES = {"meaning": SignatureMeaning, "role": Role}
 

@@ -6,6 +6,7 @@ signature boxes — and ``render()`` returns the bytes. The font is the Debian p
 fonts-noto-cjk (Noto Sans CJK SC), subset into each file, so the PDF reads on any machine.
 """
 
+import io
 import logging
 from pathlib import Path
 
@@ -178,6 +179,18 @@ class FormPDF(FPDF):
         self.set_font(FAMILY, "", 9)
         self.multi_cell(self.width, LINE, _text(text) or "–", border=1)
         self.ln(1)
+
+    def chart(self, svg, title=""):
+        """A chart (the SVG the page shows) across most of the page, on a new page if needed."""
+        if self.will_page_break(62):
+            self.add_page()
+        if title:
+            self.set_font(FAMILY, "B", 9)
+            self.cell(self.width, 5, str(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # The chart's words in the document's font: SVG text would otherwise take a core font
+        # that has no Chinese.
+        svg = str(svg).replace("<svg ", f'<svg font-family="{FAMILY}" ', 1)
+        self.image(io.BytesIO(svg.encode()), w=self.width * 0.8)
 
     def signatures(self, boxes):
         """A row of signature boxes: (label, name, date) each."""

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -77,6 +78,11 @@ def workbook_response(write, name):
     return FileResponse(target, as_attachment=True, filename=name)
 
 
+# Ledgers of a million records (service requests, field jobs): past this many rows the pager
+# says "more than", since the exact total of a large selection costs more than the page.
+LEDGER_COUNT_AT_MOST = 10_000
+
+
 def paginate(request, queryset, size=PAGE_SIZE, count_at_most=None):
     """Return the requested page of a queryset (SQL LIMIT/OFFSET).
 
@@ -84,11 +90,34 @@ def paginate(request, queryset, size=PAGE_SIZE, count_at_most=None):
     than …" instead of the exact total of a very large selection.
     """
     if count_at_most is None:
-        return Paginator(queryset, size).get_page(request.GET.get("page"))
+        return KeysFirstPaginator(queryset, size).get_page(request.GET.get("page"))
     return CappedPaginator(queryset, size, count_at_most).get_page(request.GET.get("page"))
 
 
-class CappedPaginator(Paginator):
+class KeysFirstPaginator(Paginator):
+    """A paginator that finds the page's keys first, then reads those rows with their joins.
+
+    With the joins of ``select_related`` in the same query, SQLite's planner may start from a
+    small joined table and sort the whole ledger for its first 25 rows (6 s at a million field
+    service records); the keys alone come straight from the ledger's sort index, and 25 rows
+    by key are then cheap on every database.
+    """
+
+    def page(self, number):
+        rows = self.object_list
+        if not (isinstance(rows, QuerySet) and rows.query.select_related and rows.ordered):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(rows.values_list("pk", flat=True)[bottom:top])
+        found = {row.pk: row for row in rows.filter(pk__in=keys)} if keys else {}
+        return self._get_page([found[k] for k in keys if k in found], number, self)
+
+
+class CappedPaginator(KeysFirstPaginator):
     """A paginator that counts at most ``cap`` rows (one more tells that there are more).
 
     The exact total of a selection of hundreds of thousands of rows costs more than the page
@@ -145,6 +174,28 @@ def safe_next(request, fallback):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return fallback
+
+
+def run_bulk(request, form, queryset, handlers, back):
+    """Run the ticked rows' action of a list page and go back to it.
+
+    ``handlers`` maps an action to ``handler(rows, cleaned_data)``, which returns either a
+    response (an export) or the success message; a refusal becomes the page's messages.
+    """
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(back)
+    data = form.cleaned_data
+    rows = restrict(queryset, request.user).filter(pk__in=data["selected"])
+    try:
+        outcome = handlers[data["action"]](rows, data)
+    except ActionError as error:
+        flash_error(request, error)
+        return redirect(back)
+    if isinstance(outcome, HttpResponseBase):
+        return outcome
+    messages.success(request, outcome)
+    return redirect(back)
 
 
 @login_required

@@ -237,11 +237,7 @@ def _charts(pdf, table):
         if row.indicator.period != indicators.MONTH or sum(p.value is not None for p in points) < 2:
             continue
         svg = charts.trend([(p.label, p.value, "") for p in points], target, str(row.indicator.name))  # fmt: skip
-        if pdf.will_page_break(62):
-            pdf.add_page()
-        pdf.set_font("cjk", "B", 9)
-        pdf.cell(pdf.width, 5, str(row.indicator.name), new_x="LMARGIN", new_y="NEXT")
-        pdf.image(io.BytesIO(str(svg).encode()), w=pdf.width * 0.8)
+        pdf.chart(svg, row.indicator.name)
 
 
 def _owner(indicator):

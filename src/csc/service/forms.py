@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from csc.core import bulk as core_bulk
 from csc.core.models import User
 from csc.customers.models import Contact, Customer
 from csc.orders.models import Product
@@ -74,13 +75,11 @@ class EditForm(forms.Form):
         self.fields["contact"].queryset = record.customer.contacts.all()
 
 
-class BulkForm(forms.Form):
+class BulkForm(core_bulk.BulkForm):
     """What to do with the requests ticked on the ledger page."""
 
     ACTIONS = [("assign", _("Assign to")), ("export", _("Export to Excel"))]
 
-    selected = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Requests"))
-    action = forms.ChoiceField(label=_("Do"), choices=ACTIONS)
     team = forms.ModelChoiceField(
         Team.objects.all(), label=pgettext_lazy("service desk", "Team"), required=False
     )
@@ -90,11 +89,6 @@ class BulkForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Ids are checked against what the user may see in the view, not listed here.
-        self.fields["selected"].valid_value = lambda value: str(value).isdigit()
 
     def clean(self):
         data = super().clean()

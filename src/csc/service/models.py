@@ -192,7 +192,9 @@ class ServiceRequest(VersionedModel):
             models.Index(fields=["team", "status", "due_at"], name="sr_team_status_due"),
             models.Index(fields=["handler", "status", "due_at"], name="sr_handler_due"),
             models.Index(fields=["customer", "received_at"], name="sr_customer_received"),
-            models.Index(fields=["received_at"], name="sr_received"),
+            # By month; with the version it also gives the SLA report's fingerprint of a month
+            # from the index alone.
+            models.Index(fields=["received_at", "version"], name="sr_received_version"),
         ]
 
     def __str__(self):
@@ -335,3 +337,25 @@ class FeedbackSheet(VersionedModel):
 
     def get_absolute_url(self):
         return self.request.get_absolute_url() + f"#sheet-{self.pk}"
+
+
+class SlaMonth(models.Model):
+    """The SLA report's lines of one ended month as the nightly job computed them, with the
+    fingerprint of that month's requests (their count and the sum of their versions).
+
+    Every change of a request raises its version, so while the fingerprint still matches
+    nothing in the month has changed and the stored lines are the month's figures; otherwise
+    the report computes the month afresh. A derived figure, not a record: not audited.
+    """
+
+    month = models.DateField(unique=True)
+    requests = models.PositiveIntegerField()
+    versions = models.BigIntegerField()
+    lines = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"

@@ -2,17 +2,18 @@
 resolution time, and the backlog's age — SQL aggregates that run on SQLite and PostgreSQL."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from django.db.models import Count, DurationField, F, Func, Q, Window
+from django.db.models import Count, DurationField, F, Func, Q, Sum, Window
 from django.db.models.functions import Ceil, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from csc.core.periods import month_of, year_period
+from csc.core.periods import Period, month_of, year_period
 
 from .choices import OPEN_STATUSES, Category
+from .models import ServiceRequest, SlaMonth, Team
 
 #: Backlog age buckets: (label, lower bound in days, upper bound or None).
 AGE_BUCKETS = [
@@ -21,12 +22,12 @@ AGE_BUCKETS = [
     (_("3–7 days"), 3, 7),
     (_("over 7 days"), 7, None),
 ]
-GROUP = ("team__name", "category", "month")
+GROUP = ("team_id", "category", "month")
 
 
 @dataclass
 class Line:
-    team: str
+    team_id: int | None
     category: str
     month: dt.date
     total: int = 0
@@ -36,6 +37,11 @@ class Line:
     resolved_on_time: int = 0
     median_hours: float | None = None
     p90_hours: float | None = None
+    team: str = ""  # the team's name, filled in when read
+
+    def stored(self):
+        """The line as the month's stored JSON keeps it (the team by id: names may change)."""
+        return {**asdict(self), "month": self.month.isoformat(), "team": ""}
 
     @property
     def category_label(self):
@@ -85,9 +91,81 @@ def _micros(column):
     return f"({seconds} * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
 
 
-def lines(queryset, year):
-    """Return [Line] of ``year``, one per team, category and month with requests."""
+def lines(queryset, year, team=None):
+    """Return [Line] of ``year``, one per team, category and month with requests.
+
+    For the whole ledger (an unfiltered ``queryset``) an ended month whose requests have not
+    changed since the nightly job is read from its stored lines; the other months are computed
+    here, a run of consecutive months in one pass.
+    """
     months = year_period(year)
+    whole = not queryset.query.where
+    if team is not None:
+        queryset = queryset.filter(team_id=team)
+    stored = current_months(months) if whole else {}
+    found = [
+        Line(**{**line, "month": dt.date.fromisoformat(line["month"])})
+        for first in stored
+        for line in stored[first]
+        if team is None or line["team_id"] == team
+    ]
+    for run in _runs([m for m in months.months if m.first not in stored]):
+        found.extend(compute(queryset, Period(tuple(run))))
+    _name_teams(found)
+    return sorted(found, key=lambda line: (line.month, line.team, line.category))
+
+
+def _runs(months):
+    """Split months into runs of consecutive months."""
+    runs = []
+    for month in months:
+        if runs and runs[-1][-1].following == month.first:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return runs
+
+
+def _name_teams(found):
+    """Teams by their name now (a renamed team keeps its stored months)."""
+    names = dict(Team.objects.values_list("id", "name"))
+    for line in found:
+        line.team = names.get(line.team_id, "")
+
+
+def fingerprints(period):
+    """Return {month first day: (requests, sum of versions)} of the period's months, read
+    from the (received_at, version) index."""
+    rows = (
+        ServiceRequest.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+        .annotate(month=month_of("received_at", period))
+        .values("month")
+        .annotate(requests=Count("id"), versions=Sum("version"))
+        .order_by()
+    )
+    found = {m.first: (0, 0) for m in period.months}
+    for row in rows:
+        found[period.months[row["month"]].first] = (row["requests"], row["versions"])
+    return found
+
+
+def current_months(period, today=None):
+    """Return {month first day: [stored line dicts]} of the period's ended months whose stored
+    fingerprint still matches their requests."""
+    today = today or timezone.localdate()
+    ended = [m.first for m in period.months if m.following <= today]
+    if not ended:
+        return {}
+    prints = fingerprints(period)
+    return {
+        stored.month: stored.lines
+        for stored in SlaMonth.objects.filter(month__in=ended)
+        if (stored.requests, stored.versions) == prints[stored.month]
+    }
+
+
+def compute(queryset, months):
+    """Return [Line] of the requests of ``queryset`` received in the run of ``months``."""
     period = queryset.filter(received_at__gte=months.start, received_at__lt=months.end)
     # The month as a CASE over its boundaries: no per-row date function on either database.
     month = month_of("received_at", months)
@@ -102,11 +180,11 @@ def lines(queryset, year):
             resolved=Count("id", filter=Q(resolved_at__isnull=False)),
             resolved_on_time=Count("id", filter=Q(resolved_at__lte=F("resolution_due_at"))),
         )
-        .order_by("month", "team__name", "category")
+        .order_by("month", "team_id", "category")
     )
     found = {
         _key(row, firsts): Line(
-            team=row["team__name"] or "",
+            team_id=row["team_id"],
             category=row["category"],
             month=firsts[row["month"]],
             **{
@@ -129,7 +207,7 @@ def lines(queryset, year):
 
 
 def _key(row, firsts):
-    return (row["team__name"] or "", row["category"], firsts[row["month"]])
+    return (row["team_id"], row["category"], firsts[row["month"]])
 
 
 def _percentile_rows(period, month):

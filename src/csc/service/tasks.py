@@ -1,4 +1,4 @@
-"""Background jobs of the service desk: the SLA watch."""
+"""Background jobs of the service desk: the SLA watch, the mailboxes, the SLA report's months."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -18,3 +18,9 @@ def poll_mailboxes():
     from .intake.poll import poll_all
 
     return poll_all()
+
+
+@db_periodic_task(crontab(hour="2", minute="40"))
+def store_sla_months():
+    """Nightly: store the SLA report's ended months that changed (the report reads them)."""
+    return actions.store_sla_months()

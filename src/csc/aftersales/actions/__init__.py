@@ -31,6 +31,7 @@ from .field import (
     use_part,
     void_record,
 )
+from .summary import sign_off_summary, write_conclusions
 from .training import evaluation, record_training, untrained_staff, warn_untrained_staff
 from .visits import (
     approve_plan,
@@ -51,6 +52,8 @@ from .warnings import (
 from .weekly import export_weekly, send_weekly_information
 
 __all__ = [
+    "sign_off_summary",
+    "write_conclusions",
     "add_staff",
     "complete_record",
     "confirm_by_link",

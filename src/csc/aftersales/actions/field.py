@@ -150,6 +150,8 @@ def update_record(actor, record, data, version=None):
     _check_numbers(data, errors)
     if errors:
         raise Invalid(fields=errors)
+    # An emptied hours or distance box means none spent, as on a new record.
+    data = {k: (0 if k in NUMBERS and v is None else v) for k, v in data.items()}
     changed = [k for k in EDITABLE if k in data and getattr(record, k) != data[k]]
     for name in changed:
         setattr(record, name, data[name])

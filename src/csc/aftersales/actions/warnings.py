@@ -26,6 +26,9 @@ SUMMARIES = {
     WarningKind.LOW_SATISFACTION: gettext_noop(
         "Satisfaction %(observed)s is below the requirement"
     ),
+    WarningKind.FIELD_FAILURES: gettext_noop(
+        "%(observed)s field service jobs on this product recently"
+    ),  # fmt: skip
 }
 
 

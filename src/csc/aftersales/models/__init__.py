@@ -9,11 +9,13 @@ from .field import (
     ServiceStaff,
     SparePart,
 )
+from .summary import ServiceSummary
 from .training import Attendance, Training
 from .visits import PlannedVisit, VisitFinding, VisitPlan, VisitReport
 from .warnings import EarlyWarning
 
 __all__ = [
+    "ServiceSummary",
     "FieldServiceRecord",
     "ReceiptLink",
     "RepairReturn",

@@ -70,6 +70,17 @@ def test_repeated_claims_on_a_product_raise_a_warning(people):
     assert [(w.kind, w.product_id) for w in raised] == [(WarningKind.REPEATED_CLAIMS, prod.pk)]
 
 
+def test_repeated_field_failures_of_a_product_raise_a_warning_once(people):
+    product = makers.product()
+    for _ in range(3):
+        makers.field_record(people, product=product)
+    makers.field_record(people, product=makers.product())  # another product, met once
+    raised = actions.raise_warnings(None)
+    assert [(w.kind, w.product_id) for w in raised] == [(WarningKind.FIELD_FAILURES, product.pk)]
+    assert "3" in raised[0].summary
+    assert actions.raise_warnings(None) == []
+
+
 def test_quality_analyses_sales_notifies_and_the_warning_opens_a_capa(people):
     _steady_and_dropping()
     warning = actions.raise_warnings(None, today=TODAY)[0]

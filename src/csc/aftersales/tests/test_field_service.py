@@ -450,3 +450,63 @@ def test_the_jobs_history_shows_its_parts_and_its_receipt(people):
     shown = " ".join(str(e.changes) + e.object_repr for e in entries)
     assert "SEAL-01" in shown and "王工" in shown
     assert "<binary>" in shown or "signature_png" not in shown  # the drawing is not copied
+
+
+# --- correcting a record on its page -----------------------------------------------------
+
+
+def _edit_body(record, **changes):
+    body = {"version": record.version, "defect": record.defect, "site": "", "failure_form": "", "maker": "", "outcome": "", "result": "", "work_hours": "1.5", "travel_hours": "", "travel_km": "120"}  # fmt: skip
+    return body | changes
+
+
+def test_service_corrects_an_open_record_on_its_page_and_the_history_keeps_the_change(people):
+    from csc.core import audit
+
+    record = makers.field_record(people)
+    client = browser(people.service)
+    assert f"/aftersales/field/{record.pk}/edit/" in client.get(record.get_absolute_url()).content.decode()  # fmt: skip
+    response = client.post(f"/aftersales/field/{record.pk}/edit/", _edit_body(record, maker="博世", travel_km="300"))  # fmt: skip
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.maker, record.travel_km, record.work_hours, record.travel_hours) == ("博世", 300, Decimal("1.5"), 0)  # fmt: skip
+    changes = " ".join(str(e.changes) for e in audit.history(record))
+    assert "博世" in changes
+
+
+def test_a_refused_correction_keeps_every_typed_value_and_names_the_field(people):
+    record = makers.field_record(people)
+    body = _edit_body(record, defect=" ", maker="博世", work_hours="-3", result="更换密封圈")
+    response = browser(people.service).post(f"/aftersales/field/{record.pk}/edit/", body)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert {"defect", "work_hours"} <= set(form.errors)
+    content = response.content.decode()
+    assert 'value="博世"' in content and "更换密封圈" in content and 'value="-3"' in content
+    record.refresh_from_db()
+    assert record.maker != "博世"
+
+
+def test_a_correction_made_on_an_outdated_page_is_refused_as_a_conflict(people):
+    record = makers.field_record(people)
+    old = _edit_body(record, maker="供应商A")
+    actions.update_record(people.service, record, {"maker": "供应商B"}, record.version)
+    response = browser(people.service).post(f"/aftersales/field/{record.pk}/edit/", old)
+    assert response.status_code == 400
+    assert "供应商A" in response.content.decode()
+    assert response.context["form"].non_field_errors()
+    record.refresh_from_db()
+    assert record.maker == "供应商B"
+
+
+def test_a_completed_record_has_no_correct_button_and_its_edit_page_sends_back(people):
+    record = makers.completed(people)
+    client = browser(people.service)
+    assert "/edit/" not in client.get(record.get_absolute_url()).content.decode()
+    response = client.get(f"/aftersales/field/{record.pk}/edit/", follow=True)
+    assert response.redirect_chain and "只有进行中的服务记录才能编辑" in response.content.decode()
+
+
+def test_a_role_that_may_only_read_cannot_open_the_correction_page(people):
+    record = makers.field_record(people)
+    assert browser(people.production).get(f"/aftersales/field/{record.pk}/edit/").status_code == 404

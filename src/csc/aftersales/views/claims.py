@@ -13,6 +13,7 @@ from csc.core.actions import attachments_of, signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
     flash_error,
     flash_form_errors,
@@ -68,7 +69,7 @@ def claim_list(request):
         "aftersales/claims.html",
         {
             "filter": filterset,
-            "page": paginate(request, claims),
+            "page": paginate(request, claims, count_at_most=LEDGER_COUNT_AT_MOST),
             "query": query_without_page(request),
             "figures": ledger_figures(claims.order_by()),
             "may_add": can(request.user, "aftersales.add_warrantyclaim"),

@@ -14,6 +14,7 @@ from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
     flash_error,
     paginate,
@@ -24,9 +25,11 @@ from csc.core.views import (
 )
 
 from .. import actions, receipts
+from ..actions.field import EDITABLE as FIELD_EDITABLE
 from ..filters import FieldRecordFilter
 from ..forms import (
     CompleteForm,
+    FieldRecordEditForm,
     FieldRecordForm,
     LinkForm,
     PartForm,
@@ -58,7 +61,7 @@ def _filtered(request):
 def record_list(request):
     require_page(request, "aftersales.view_fieldservicerecord")
     filterset, records = _filtered(request)
-    page = paginate(request, records)
+    page = paginate(request, records, count_at_most=LEDGER_COUNT_AT_MOST)
     now = timezone.now()
     for record in page:
         record.report_state = report_state(record.report_due_at, record.reported_at, now)
@@ -98,6 +101,31 @@ def record_new(request):
     return render(request, "aftersales/field_record_form.html", {"form": form})
 
 
+@login_required
+def record_edit(request, pk):
+    """Correct an open job's facts and hours; the form keeps the input when the verb refuses."""
+    record = _visible(request, pk)
+    if not can(request.user, "aftersales.change_fieldservicerecord", record):
+        raise Http404
+    if record.status != "open":
+        messages.error(request, _("Only an open service record can be edited."))
+        return redirect(record)
+    initial = {name: getattr(record, name) for name in FIELD_EDITABLE} | {"version": record.version}  # fmt: skip
+    form = FieldRecordEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            actions.update_record(request.user, record, data, version)
+        except ActionError as error:
+            action_error_to_form(form, error)
+        else:
+            messages.success(request, _("The service record was corrected."))
+            return redirect(record)
+    status = 400 if form.is_bound else 200
+    return render(request, "aftersales/field_record_edit.html", {"record": record, "form": form}, status=status)  # fmt: skip
+
+
 def _receipt_of(record):
     try:
         return record.receipt
@@ -119,6 +147,7 @@ def _context(request, record, **forms):
         "report_state": report_state(record.report_due_at, record.reported_at, timezone.now()),
         "steps": steps,
         "may_change": may_change,
+        "may_edit": may_change and record.status == "open",
         "may_sign": may_change and record.status == "completed" and _receipt_of(record) is None,
         "may_report": may_change and record.report_due_at and not record.reported_at,
         "may_request_part": record.status == "open" and can(user, "aftersales.add_sparepart"),

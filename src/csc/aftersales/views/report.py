@@ -1,16 +1,25 @@
 """The service summary report (SVC-10) of a month or a year: page, PDF and Excel."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django.views.decorators.http import require_POST
 
-from csc.core.views import require_page, workbook_response
+from csc.core.errors import ActionError
+from csc.core.permissions import can
+from csc.core.views import action_error_to_form, flash_error, require_page, workbook_response
 
 from .. import actions
+from ..choices import SummaryStatus
+from ..forms import ConclusionsForm
+from ..models import ServiceSummary
 from ..pdf import service_report_pdf
-from ..servicereport import Period, figure_rows, monthly, summary
+from ..servicereport import Period, conclusions, figure_rows, figures_of, month_chart, monthly
 
 
 def _period(request):
@@ -33,23 +42,78 @@ def _period(request):
     return Period(year, month, half)
 
 
+def _context(request, period, form=None):
+    written = conclusions(period)
+    signed = written is not None and written.status == SummaryStatus.SIGNED
+    months = monthly(period) if period.by_month else None
+    initial = {n: getattr(written, n) for n in ServiceSummary.TEXT_FIELDS} if written else {}
+    return {
+        "period": period,
+        "rows": figure_rows(figures_of(period, written)),
+        "months": months,
+        "chart": month_chart(months) if months else None,
+        "written": written,
+        "signed": signed,
+        "form": form
+        or ConclusionsForm(
+            initial={**initial, "version": written.version if written else None}
+        ),  # fmt: skip
+        "may_write": not signed and can(request.user, "aftersales.change_servicesummary"),
+        "may_sign": bool(written)
+        and not signed
+        and can(request.user, "aftersales.sign_servicesummary"),  # fmt: skip
+        "years": range(timezone.localdate().year - 4, timezone.localdate().year + 1),
+        "month_choices": range(1, 13),
+        "query": request.GET.urlencode(),
+    }
+
+
 @login_required
 def report_page(request):
     require_page(request, "aftersales.view_servicereport")
+    return render(request, "aftersales/service_report.html", _context(request, _period(request)))
+
+
+def _back(request):
+    return redirect(f"{reverse('aftersales:service-report')}?{request.GET.urlencode()}")
+
+
+@login_required
+@require_POST
+def report_conclusions(request):
+    """Save the conclusions; a refusal shows the page again with every typed word kept."""
+    require_page(request, "aftersales.view_servicereport")
     period = _period(request)
-    figures = summary(period)
-    return render(
-        request,
-        "aftersales/service_report.html",
-        {
-            "period": period,
-            "rows": figure_rows(figures),
-            "months": monthly(period) if period.by_month else None,
-            "years": range(timezone.localdate().year - 4, timezone.localdate().year + 1),
-            "month_choices": range(1, 13),
-            "query": request.GET.urlencode(),
-        },
-    )
+    form = ConclusionsForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            actions.write_conclusions(request.user, period, data, version)
+        except ActionError as error:
+            action_error_to_form(form, error)
+        else:
+            messages.success(request, _("The conclusions are saved."))
+            return _back(request)
+    context = _context(request, period, form=form)
+    return render(request, "aftersales/service_report.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_sign(request):
+    require_page(request, "aftersales.view_servicereport")
+    version = request.POST.get("version")
+    try:
+        actions.sign_off_summary(
+            request.user, _period(request), int(version) if version and version.isdigit() else None,
+            (request.POST.get("note") or "").strip(),
+        )  # fmt: skip
+    except ActionError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("The service summary report is signed off."))
+    return _back(request)
 
 
 @login_required
@@ -57,9 +121,10 @@ def report_pdf(request):
     require_page(request, "aftersales.view_servicereport")
     period = _period(request)
     language = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    written = conclusions(period)
     with override(language):
         months = monthly(period) if period.by_month else None
-        content = service_report_pdf(period, summary(period), months)
+        content = service_report_pdf(period, figures_of(period, written), months, written)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="service-report-{period}-{language}.pdf"'
     return response

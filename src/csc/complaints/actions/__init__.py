@@ -1,6 +1,7 @@
 """Every write of complaints, 8D, replies, returns and reviews (rule 1: UI, API and tasks call
 these verbs)."""
 
+from .bulk import assign_complaint, assign_complaints, remind_complaints
 from .complaint import (
     accept_complaint,
     acknowledge_complaint,
@@ -43,6 +44,8 @@ from .reviews import (
 __all__ = [
     "accept_complaint",
     "acknowledge_complaint",
+    "assign_complaint",
+    "assign_complaints",
     "attach_evidence",
     "close_complaint",
     "close_eightd",
@@ -63,6 +66,7 @@ __all__ = [
     "record_rework",
     "record_traceability",
     "register_complaint",
+    "remind_complaints",
     "save_discipline",
     "schedule_replacement",
     "send_reply",

@@ -85,11 +85,13 @@ def send_reply(actor, reply, stated, to=None):
         raise Invalid.field("status", _("This reply was already sent."))
     recipients = _recipients(complaint, to)
     now = timezone.now()
-    queue_email(recipients, reply.subject, _letter_mail(reply))
+    reply.email = queue_email(
+        recipients, reply.subject, _letter_mail(reply), thread=_thread(complaint)
+    )
     REPLY_FLOW.apply(reply, "send")
     reply.sent_by, reply.sent_at = actor, now
     reply.sent_to = ", ".join(recipients)
-    save_versioned(reply, ["status", "sent_by", "sent_at", "sent_to"])
+    save_versioned(reply, ["status", "sent_by", "sent_at", "sent_to", "email"])
     if complaint.replied_at is None:
         complaint.replied_at = now
     if complaint.status == ComplaintStatus.ACCEPTED:
@@ -97,6 +99,15 @@ def send_reply(actor, reply, stated, to=None):
     else:
         save_versioned(complaint, ["replied_at"])
     return reply
+
+
+def _thread(complaint):
+    """The Message-IDs of the customer's e-mails on the complaint, oldest first: the letter
+    goes out as a reply to them, so their mail program shows one conversation."""
+    from csc.service.models import InboundEmail
+
+    mails = InboundEmail.objects.filter(complaint=complaint).exclude(message_id="")
+    return list(mails.order_by("received_at", "id").values_list("message_id", flat=True))
 
 
 def _recipients(complaint, to):

@@ -48,7 +48,7 @@ def escalate_overdue(actor=None, now=None):
 
 
 def _escalate(complaint, level, now):
-    people = _management_reps() if level == 2 else _head_of(complaint)
+    people = _management_reps() if level == 2 else head_of(complaint)
     notify(
         people,
         _("Complaint %(number)s is overdue") % {"number": complaint.number},
@@ -65,7 +65,8 @@ def _escalate(complaint, level, now):
     return 1
 
 
-def _head_of(complaint):
+def head_of(complaint):
+    """Return who answers for a complaint: its department's head, else Quality's assessors."""
     department = complaint.department or Department.objects.filter(code="quality").first()
     if department is not None and department.head_id:
         return [department.head]

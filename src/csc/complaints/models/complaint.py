@@ -217,6 +217,16 @@ class Reply(VersionedModel):
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_to = models.TextField(_("sent to"), blank=True)
+    # The e-mail that carried the letter: its delivery state shows on the complaint's thread,
+    # and a customer's answer quoting its Message-ID threads back onto the complaint.
+    email = models.ForeignKey(
+        "core.OutboxEmail",
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     pdf = models.FileField(_("letter (PDF)"), upload_to=reply_path, max_length=200, blank=True)
     confirmation = models.CharField(
         _("customer's confirmation"), max_length=10, choices=Confirmation.choices, blank=True

@@ -6,12 +6,14 @@ import itertools
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from csc.complaints import actions
 from csc.complaints.models import Complaint, MonthlyReview, Reply, Return
-from csc.core.models import Attachment
+from csc.core.models import Attachment, OutboxEmail
 from csc.core.tests.resource_base import Resource, Write
 from csc.customers.models import Contact
+from csc.service.models import InboundEmail
 
 from . import makers
 
@@ -27,12 +29,26 @@ def own_complaint(people):
 
 
 def add_complaint_details(people, complaint, count):
-    """Give a complaint ``count`` replies, returns and files, all shown on its page."""
+    """Give a complaint ``count`` replies (sent, answered), customer e-mails, returns and
+    files, all shown on its page and its conversation."""
     content_type = ContentType.objects.get_for_model(complaint)
     for index in range(count):
-        Reply.objects.create(
-            complaint=complaint, subject=f"回复{index}", body="内容", drafted_by=people.quality
+        key = f"{complaint.pk}-{index}-{count}"
+        email = OutboxEmail.objects.create(
+            to="buyer@customer.example",
+            subject=f"回复{index}",
+            body="内容",
+            message_id=f"<o{key}@t>",
         )
+        Reply.objects.create(
+            complaint=complaint, subject=f"回复{index}", body="内容", drafted_by=people.quality,
+            status="sent", sent_by=people.sales, sent_at=timezone.now(), email=email,
+            confirmation="accepted", confirmed_by=people.sales, confirmed_at=timezone.now(),
+        )  # fmt: skip
+        InboundEmail.objects.create(
+            mailbox="complaints", message_id=f"<i{key}@t>", from_address="buyer@customer.example",
+            subject="补充", body="补充说明", status="threaded", complaint=complaint,
+        )  # fmt: skip
         Return.objects.create(
             number=f"RT-R-{complaint.pk}-{index}-{count}",
             customer=complaint.customer,

@@ -14,7 +14,7 @@ from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import flash_error, run_form, visible
 
-from .. import actions, lessons, letters
+from .. import actions, lessons, letters, thread
 from ..choices import ComplaintStatus, ReplyStatus
 from ..forms import (
     AcceptForm,
@@ -48,7 +48,9 @@ def complaint_detail(request, pk):
         return _portal_detail(request, complaint)
     user = request.user
     eightd = _eightd(complaint)
-    replies = list(complaint.replies.select_related("drafted_by", "sent_by", "confirmed_by"))
+    replies = list(
+        complaint.replies.select_related("drafted_by", "sent_by", "confirmed_by", "email")
+    )
     draft = next((r for r in replies if r.status == ReplyStatus.DRAFT), None)
     return render(
         request,
@@ -59,6 +61,7 @@ def complaint_detail(request, pk):
             "eightd": eightd,
             "progress": _progress(eightd),
             "replies": replies,
+            "thread": thread.conversation(complaint, replies),
             "draft": draft,
             "returns": complaint.returns.all(),
             "capas": capas_of(complaint).select_related("department"),

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from csc.core import held
 from csc.core.errors import ActionError
@@ -17,11 +19,14 @@ from csc.core.views import (
     paginate,
     query_without_page,
     require_page,
+    run_bulk,
+    safe_next,
+    workbook_response,
 )
 
 from .. import actions, search
 from ..filters import ComplaintFilter
-from ..forms import ComplaintForm, PortalComplaintForm
+from ..forms import BulkForm, ComplaintForm, PortalComplaintForm
 from ..models import Complaint
 from ..rules import overdue_deadlines
 
@@ -55,10 +60,45 @@ def complaint_list(request):
             "query": query_without_page(request),
             "may_register": can(request.user, "complaints.add_complaint"),
             "may_export": can(request.user, "complaints.export_complaint"),
+            "bulk_form": BulkForm() if _may_bulk(request.user) else None,
             # Still accepted in the address (links, API); kept off the form to keep it short.
             "hidden_filters": ("customer", "channel", "received_after", "received_before"),
         },
     )
+
+
+def _may_bulk(user):
+    """Ticking rows is for who decides responsibility (Quality), never for a customer."""
+    return can(user, "complaints.assess_complaint") and not is_customer_user(user)
+
+
+@login_required
+@require_POST
+def complaint_bulk(request):
+    """Assign, remind of or export the complaints ticked in the ledger (IF-1 bulk actions)."""
+    if not _may_bulk(request.user):
+        raise Http404
+    user = request.user
+
+    def assign(chosen, data):
+        done = actions.assign_complaints(
+            user, chosen.order_by("received_at", "id"), data["department"], data["reason"]
+        )
+        return _("%(count)s complaints assigned.") % {"count": len(done)}
+
+    def remind(chosen, data):
+        done = actions.remind_complaints(
+            user, chosen.select_related("customer", "department__head")
+        )
+        return _("%(count)s complaints reminded.") % {"count": len(done)}
+
+    def export(chosen, data):
+        name = f"complaints-selected-{timezone.localdate():%Y%m%d}.xlsx"
+        return workbook_response(lambda f: actions.export_complaints(user, f, chosen), name)
+
+    handlers = {"assign": assign, "remind": remind, "export": export}
+    back = safe_next(request, reverse("complaints:list"))
+    return run_bulk(request, BulkForm(request.POST), Complaint.objects.all(), handlers, back)
 
 
 def _portal_list(request, visible):

@@ -20,6 +20,7 @@ from .requests import (
     update_request,
     wait_for_customer,
 )
+from .slamonths import store_sla_months
 
 __all__ = [
     "answer_feedback_sheet",
@@ -42,6 +43,7 @@ __all__ = [
     "resume_request",
     "start_request",
     "update_request",
+    "store_sla_months",
     "wait_for_customer",
     "watch_service_levels",
 ]

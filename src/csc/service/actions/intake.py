@@ -167,7 +167,7 @@ def _replied_request(parsed):
 
 
 def _replied_complaint(parsed):
-    from csc.complaints.models import Complaint
+    from csc.complaints.models import Complaint, Reply
 
     if parsed.references:
         earlier = InboundEmail.objects.filter(
@@ -175,6 +175,10 @@ def _replied_complaint(parsed):
         ).first()
         if earlier is not None:
             return earlier.complaint
+        # An answer to one of our reply letters quotes that letter's Message-ID.
+        letter = Reply.objects.filter(email__message_id__in=parsed.references).first()
+        if letter is not None:
+            return letter.complaint
     number = number_in(parsed.subject, "CC")
     return Complaint.objects.filter(number=number).first() if number else None
 
@@ -203,7 +207,8 @@ def _thread_complaint(actor, inbound, parsed, complaint):
     from csc.complaints.actions import attach_evidence
 
     _sender_of(complaint, parsed.from_address)
-    # Complaints keep no message thread: the mail itself joins the complaint's files.
+    # The complaint's conversation reads the mail from its InboundEmail; the mail also joins
+    # the complaint's files, so the evidence travels with the complaint's other files.
     text = f"From: {parsed.from_address}\nSubject: {parsed.subject}\n\n{parsed.body}"
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     mail_file = SimpleUploadedFile(f"e-mail-{stamp}.txt", text.encode(), "text/plain")

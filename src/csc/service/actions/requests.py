@@ -18,8 +18,9 @@ from csc.core.actions import (
     verb,
 )
 from csc.core.actions import transition as move
+from csc.core.bulk import each_or_none
 from csc.core.choices import AuditAction
-from csc.core.errors import IllegalTransition, Invalid
+from csc.core.errors import Invalid
 from csc.core.models import Attachment
 from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require, restrict
@@ -195,33 +196,17 @@ def assign_request(actor, request, team, handler, reason="", version=None):
     return request
 
 
-BULK_LIMIT = 200  # rows a person ticks on a page or two; more is a rule, not a click
-
-
 @verb
 def assign_requests(actor, requests, team, handler, reason=""):
     """Give every request of a selection to one team and handler, all or none (SVC-2).
 
     A refusal names the request it stopped at, and nothing of the selection changes.
     """
-    requests = list(requests)
-    if not requests:
-        raise Invalid.field("selected", _("Tick the requests to assign."))
-    if len(requests) > BULK_LIMIT:
-        raise Invalid.field(
-            "selected", _("Assign at most %(limit)s requests at once.") % {"limit": BULK_LIMIT}
-        )
-    for request in requests:
-        try:
-            assign_request.__wrapped__(actor, request, team, handler, reason)
-        except (Invalid, IllegalTransition) as error:
-            problems = [str(m) for msgs in error.fields.values() for m in msgs]
-            problem = problems[0] if problems else str(error.message)
-            raise Invalid.field(
-                "selected",
-                _("%(number)s: %(problem)s") % {"number": request.number, "problem": problem},
-            ) from error
-    return requests
+    return each_or_none(
+        requests,
+        lambda request: assign_request.__wrapped__(actor, request, team, handler, reason),
+        _("Tick the requests to assign."),
+    )
 
 
 def _require_handler(actor, request):

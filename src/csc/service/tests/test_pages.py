@@ -224,14 +224,14 @@ def test_the_correction_form_saves_and_production_cannot_open_it(people, desk):
 def test_the_ledger_counts_a_large_selection_only_up_to_its_cap(people, desk, monkeypatch):
     from csc.service.views import ledger
 
-    monkeypatch.setattr(ledger, "COUNT_AT_MOST", 2)
+    monkeypatch.setattr(ledger, "LEDGER_COUNT_AT_MOST", 2)
     cust = makers.customer()
     for _ in range(3):
         makers.request(people, cust=cust)
     response = browser(people.service).get("/service/")
     assert response.context["page"].paginator.more_than == 2
     assert "超过 2 条记录" in response.content.decode()
-    monkeypatch.setattr(ledger, "COUNT_AT_MOST", 3)
+    monkeypatch.setattr(ledger, "LEDGER_COUNT_AT_MOST", 3)
     response = browser(people.service).get("/service/")
     assert response.context["page"].paginator.more_than is None
     assert "共 3 条记录" in response.content.decode()

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
-    flash_error,
-    flash_form_errors,
     paginate,
     query_without_page,
     require_page,
+    run_bulk,
     safe_next,
     workbook_response,
 )
@@ -30,9 +30,6 @@ from ..models import ServiceRequest
 from ..rules import sla_state
 
 RELATED = ("customer", "team", "handler")
-# A team's closed requests run to hundreds of thousands: past this the ledger's pager says
-# "more than", since the exact total would cost more than the page.
-COUNT_AT_MOST = 10_000
 
 
 def with_sla(page):
@@ -56,7 +53,7 @@ def request_list(request):
         "service/list.html",
         {
             "filter": filterset,
-            "page": with_sla(paginate(request, requests, count_at_most=COUNT_AT_MOST)),
+            "page": with_sla(paginate(request, requests, count_at_most=LEDGER_COUNT_AT_MOST)),
             "query": query_without_page(request),
             "may_open": can(request.user, "service.add_servicerequest"),
             "may_export": can(request.user, "service.export_servicerequest"),
@@ -71,28 +68,24 @@ def request_bulk(request):
     """Assign or export the ticked requests of the ledger page (IF-1 bulk actions)."""
     if not can(request.user, "service.view_servicerequest") or is_customer_user(request.user):
         raise Http404
-    back = safe_next(request, reverse("service:list"))
-    form = BulkForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data
-    chosen = restrict(ServiceRequest.objects.all(), request.user).filter(pk__in=data["selected"])
-    if data["action"] == "export":
-        if not can(request.user, "service.export_servicerequest"):
+    user = request.user
+
+    def export(chosen, data):
+        if not can(user, "service.export_servicerequest"):
             raise Http404
         name = f"service-requests-selected-{timezone.localdate():%Y%m%d}.xlsx"
-        return workbook_response(lambda f: actions.export_requests(request.user, f, chosen), name)
-    try:
+        return workbook_response(lambda f: actions.export_requests(user, f, chosen), name)
+
+    def assign(chosen, data):
         done = actions.assign_requests(
-            request.user, chosen.order_by("received_at", "id"), data["team"], data["handler"],
+            user, chosen.order_by("received_at", "id"), data["team"], data["handler"],
             data["reason"],
         )  # fmt: skip
-    except ActionError as error:
-        flash_error(request, error)
-    else:
-        messages.success(request, _("%(count)s requests assigned.") % {"count": len(done)})
-    return redirect(back)
+        return _("%(count)s requests assigned.") % {"count": len(done)}
+
+    handlers = {"export": export, "assign": assign}
+    back = safe_next(request, reverse("service:list"))
+    return run_bulk(request, BulkForm(request.POST), ServiceRequest.objects.all(), handlers, back)
 
 
 @login_required

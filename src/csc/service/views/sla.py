@@ -21,24 +21,24 @@ def _scope(request):
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
+    if not 2000 <= year <= 2999:  # a typed year 0 or 99999 shows this year, never an error
+        year = timezone.localdate().year
     queryset = restrict(ServiceRequest.objects.all(), request.user)
     team = request.GET.get("team")
-    if team and team.isdigit():
-        queryset = queryset.filter(team_id=int(team))
-    return year, queryset
+    return year, queryset, int(team) if team and team.isdigit() and len(team) < 10 else None
 
 
 @login_required
 def report_page(request):
-    year, queryset = _scope(request)
-    lines = report.lines(queryset, year)
+    year, queryset, team = _scope(request)
+    lines = report.lines(queryset, year, team)
     return render(
         request,
         "service/report.html",
         {
             "year": year,
             "lines": lines,
-            "backlog": report.backlog(queryset),
+            "backlog": report.backlog(queryset if team is None else queryset.filter(team_id=team)),
             "buckets": [label for label, _low, _high in report.AGE_BUCKETS],
             "chart": _chart(report.monthly_rates(lines)),
             "teams": Team.objects.all(),
@@ -62,8 +62,8 @@ def _chart(rates):
 
 @login_required
 def report_export(request):
-    year, queryset = _scope(request)
-    lines = report.lines(queryset, year)
+    year, queryset, team = _scope(request)
+    lines = report.lines(queryset, year, team)
 
     def write(file):
         count = xlsx.write_workbook(
