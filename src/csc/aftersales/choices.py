@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DefectKind(models.TextChoices):
@@ -45,7 +46,7 @@ class ClaimStatus(models.TextChoices):
     ASSESSED = "assessed", _("Assessed")
     DECIDED = "decided", _("Decided")
     CLOSED = "closed", _("Closed")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("state", "Void")
 
 
 OPEN_CLAIM_STATUSES = (ClaimStatus.REGISTERED, ClaimStatus.ASSESSED, ClaimStatus.DECIDED)
@@ -57,7 +58,7 @@ class Decision(models.TextChoices):
     REPAIR = "repair", _("Repair")
     REPLACE = "replace", _("Replace")
     REFUND = "refund", _("Refund")
-    REJECT = "reject", _("Reject")
+    REJECT = "reject", pgettext_lazy("claim decision", "Reject")
     NTF = "ntf", _("No trouble found (NTF)")
 
 
@@ -99,7 +100,7 @@ class TrainingKind(models.TextChoices):
 
 class TrainingResult(models.TextChoices):
     PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("training result", "Failed")
     ABSENT = "absent", _("Absent")
 
 
@@ -131,7 +132,7 @@ class FieldStatus(models.TextChoices):
     OPEN = "open", _("Open")
     COMPLETED = "completed", _("Completed, waiting for the receipt")
     SIGNED = "signed", _("Receipt signed")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("state", "Void")
 
 
 class ReceiptMethod(models.TextChoices):

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     ClaimStatus,
@@ -22,7 +23,7 @@ from .models import (
     WarrantyClaim,
 )
 
-CLAIM_SORTS = {"registered_at": _("Registered"), "failed_on": _("Failed on"), "number": _("Claim no.")}  # fmt: skip
+CLAIM_SORTS = {"registered_at": pgettext_lazy("time", "Registered"), "failed_on": _("Failed on"), "number": _("Claim no.")}  # fmt: skip
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -1,13 +1,13 @@
 """The 三包 claim ledger (三包索赔台账) as an Excel sheet: its columns and streamed rows."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .choices import ClaimStatus, CoverageReason, Decision, DefectKind, Exclusion
 
 # (values_list field, header); the order is the ledger's.
 EXPORT_COLUMNS = [
     ("number", gettext_lazy("Claim no.")),
-    ("registered_at", gettext_lazy("Registered")),
+    ("registered_at", pgettext_lazy("time", "Registered")),
     ("customer__code", gettext_lazy("Customer no.")),
     ("customer__name", gettext_lazy("Customer")),
     ("product__code", gettext_lazy("Product no.")),

@@ -75,7 +75,11 @@ def claim_pdf(claim):
     pdf.signatures(
         [
             (_("Registered by"), str(claim.registered_by), _day(claim.registered_at)),
-            (_("Assessed by"), str(claim.assessed_by or ""), _day(claim.assessed_at)),
+            (
+                pgettext("claim", "Assessed by"),
+                str(claim.assessed_by or ""),
+                _day(claim.assessed_at),
+            ),
             (_("Decided by"), str(claim.decided_by or ""), _day(claim.decided_at)),
         ]
     )
@@ -139,7 +143,7 @@ def receipt_pdf(record, receipt=None, parts=()):
     pdf.facts(
         [
             (_("Signer's name"), receipt.signer_name),
-            (_("Signed"), _time(receipt.signed_at)),
+            (pgettext("time", "Signed"), _time(receipt.signed_at)),
             (_("How it was signed"), receipt.get_method_display()),
             (_("Satisfied with the service"), _("Yes") if receipt.satisfied else _("No")),
         ]

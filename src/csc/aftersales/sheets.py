@@ -2,6 +2,7 @@
 columns per kind, as (values_list field, header); choice values become their labels."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import PlanStatus, Satisfaction, TrainingKind, WarningKind, WarningStatus
 from .models import EarlyWarning, ServiceAgreement, Training, VisitPlan, VisitReport
@@ -57,7 +58,7 @@ SHEETS = {
         _("Trainings"),
         [
             ("number", _("Training no.")), ("held_on", _("Held on")), ("kind", _("Kind")),
-            ("title", _("Title")), ("hours", _("Hours")),
+            ("title", pgettext_lazy("training", "Title")), ("hours", _("Hours")),
             ("attendance__person__username", _("Attendee")), ("attendance__result", _("Result")),
         ],
         {"kind": TrainingKind},

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Source(models.TextChoices):
@@ -17,7 +18,7 @@ class Source(models.TextChoices):
 class Category(models.TextChoices):
     """What the problem is about; decides the responsible department (S0 5.3.4)."""
 
-    QUALITY = "quality", _("Quality")
+    QUALITY = "quality", pgettext_lazy("problem category", "Quality")
     DELIVERY = "delivery", _("Delivery")
     SERVICE = "service", _("Service and coordination")
     OTHER = "other", _("Other")

@@ -37,11 +37,11 @@ class AuditAction(models.TextChoices):
 
 
 class SignatureMeaning(models.TextChoices):
-    AUTHORED = "authored", _("Authored")
-    REVIEWED = "reviewed", _("Reviewed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    READ = "read", _("Read")
+    AUTHORED = "authored", pgettext_lazy("signature meaning", "Authored")
+    REVIEWED = "reviewed", pgettext_lazy("signature meaning", "Reviewed")
+    APPROVED = "approved", pgettext_lazy("signature meaning", "Approved")
+    REJECTED = "rejected", pgettext_lazy("signature meaning", "Rejected")
+    READ = "read", pgettext_lazy("signature meaning", "Read")
 
 
 class CalendarDayKind(models.TextChoices):
@@ -59,7 +59,7 @@ class OutboxStatus(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
+    QUEUED = "queued", pgettext_lazy("job", "Waiting")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("job", "Failed")

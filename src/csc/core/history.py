@@ -47,7 +47,11 @@ def change_rows(entry, reader=None):
             continue
         if name in masks:
             value = _masked(masks[name], value)
+        if name == "section":
+            value = section_label(model, value)
         field = fields.get(name)
+        if field is not None and field.primary_key:
+            continue  # the record's own row id means nothing to its reader
         label = _label(name, field)
         if pairs and isinstance(value, list) and len(value) == 2:
             rows.append(
@@ -56,6 +60,13 @@ def change_rows(entry, reader=None):
         else:
             rows.append((label, None, readable(name, field, value), False))
     return rows
+
+
+def section_label(model, code):
+    """Return the name of the part of a record a signature was put on (``signature_sections``
+    of the model), or the stored code when the model names none."""
+    labels = getattr(model, "signature_sections", None) or {}
+    return str(labels[code]) if code in labels else code
 
 
 def private_masks(model, reader):

@@ -34,6 +34,14 @@ def optimize_database():
             cursor.execute("PRAGMA optimize")
 
 
+@db_periodic_task(crontab(minute="27", hour="3"))
+def forget_held_uploads():
+    """Nightly: remove files held for a refused form that nobody submitted again."""
+    from . import held
+
+    held.forget_old()
+
+
 @db_task()
 def run_job(job_id):
     """Run one background job (export, import, printed pack) recorded by a page."""

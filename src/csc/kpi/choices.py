@@ -33,4 +33,4 @@ class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     GENERATING = "generating", _("Pack being generated")
     GENERATED = "generated", _("Pack generated")
-    SIGNED = "signed", _("Signed")
+    SIGNED = "signed", pgettext_lazy("state", "Signed")

@@ -10,7 +10,7 @@ a clause and a period into the zip.
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import evidence_records as records
 
@@ -111,7 +111,7 @@ CLAUSES = (
             gettext_lazy("Customer"),
             gettext_lazy("Item"),
             gettext_lazy("Anomaly"),
-            gettext_lazy("Reported"),
+            pgettext_lazy("time", "Reported"),
             gettext_lazy("Status"),
             gettext_lazy("Customer notice"),
         ),
@@ -236,7 +236,7 @@ CLAUSES = (
         ("field_returns", "ntf_rate"),
         (
             gettext_lazy("Customer"),
-            gettext_lazy("Registered"),
+            pgettext_lazy("time", "Registered"),
             gettext_lazy("Decision"),
             gettext_lazy("NTF analysis"),
         ),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from csc.core import charts, jobs
@@ -141,7 +142,7 @@ def _property(review):
     labels = dict(Anomaly._meta.get_field("kind").choices)
     return (
         _("Customer property anomalies"),
-        [_("Anomaly"), _("Reported")],
+        [_("Anomaly"), pgettext("count", "Reported")],
         [[str(labels.get(r["kind"], r["kind"])), r["n"]] for r in rows],
     )
 

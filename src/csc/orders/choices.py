@@ -64,8 +64,8 @@ WINDOW_DEPARTMENTS = {
 
 class SectionState(models.TextChoices):
     OPEN = "open", pgettext_lazy("review section", "Waiting")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    ACCEPTED = "accepted", pgettext_lazy("review section", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("review section", "Rejected")
 
 
 class VersionStatus(models.TextChoices):

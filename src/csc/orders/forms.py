@@ -134,7 +134,10 @@ class SignForm(forms.Form):
     section = forms.ChoiceField(choices=Section.choices, widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
+        choices=[
+            ("accept", pgettext_lazy("review decision", "Accept")),
+            ("reject", pgettext_lazy("review decision", "Reject")),
+        ],
         widget=forms.RadioSelect,
     )
     opinion = forms.CharField(

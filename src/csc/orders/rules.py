@@ -7,6 +7,7 @@ version re-opening, routing by subject).
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.workflow import Step, Workflow
 
@@ -47,7 +48,7 @@ ORDER_FLOW = Workflow(
     states=OrderStatus,
     steps={
         "submit": Step((S.DRAFT,), S.REVIEW, _("Submit for review")),
-        "dispute": Step((S.REVIEW,), S.DISPUTED, _("Reject")),
+        "dispute": Step((S.REVIEW,), S.DISPUTED, pgettext_lazy("review decision", "Reject")),
         "send_back": Step((S.DISPUTED,), S.REVIEW, _("Send back for re-review")),
         "approve": Step((S.REVIEW,), S.APPROVED, _("Approve")),
         # After a change, approval returns the order to where the change found it.

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -32,7 +33,7 @@ class LotStatus(models.TextChoices):
     """A received lot (收料单) from receipt to a usable or disposed state (PRP-2, PRP-3)."""
 
     AWAITING_IQC = "awaiting_iqc", _("Awaiting IQC")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("lot", "Accepted")
     REJECTED = "rejected", _("Nonconforming")
     NOTIFIED = "notified", _("Customer notified")
     CONCESSION = "concession", _("Use as is (concession)")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
 
@@ -119,7 +120,10 @@ class CustomerNotice(models.Model):
     """How and when the customer was told (PRP-3, PRP-5): the record ISO 8.5.3 asks for."""
 
     notice_via = models.CharField(
-        _("notified by"), max_length=8, choices=NoticeVia.choices, blank=True
+        pgettext_lazy("notice channel", "notified by"),
+        max_length=8,
+        choices=NoticeVia.choices,
+        blank=True,
     )
     notice_to = models.CharField(_("notified"), max_length=200, blank=True)
     notice_text = models.TextField(_("notice"), blank=True)
@@ -361,7 +365,7 @@ class Stocktake(VersionedModel):
     submitted_by = _user(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_by = _user(_("approved by"))
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_at = models.DateTimeField(pgettext_lazy("time", "approved"), null=True, blank=True)
     approval_note = models.TextField(_("approval note"), blank=True)
     posted_by = _user(_("posted by"))
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)

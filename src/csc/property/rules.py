@@ -1,6 +1,7 @@
 """Workflows of customer property: a received lot, an anomaly, a stocktake (ARCHITECTURE rule 2)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.workflow import Step, Workflow
 
@@ -14,7 +15,13 @@ ITEM_FLOW = Workflow(
 
 CHECK_FLOW = Workflow(
     states=CheckStatus,
-    steps={"record": Step((CheckStatus.DUE,), CheckStatus.DONE, _("Record the check"))},
+    steps={
+        "record": Step(
+            (CheckStatus.DUE,),
+            CheckStatus.DONE,
+            pgettext_lazy("condition check", "Record the check"),
+        )
+    },
 )
 
 LOT_FLOW = Workflow(
@@ -23,7 +30,9 @@ LOT_FLOW = Workflow(
         "pass": Step((LotStatus.AWAITING_IQC,), LotStatus.ACCEPTED, _("Pass IQC")),
         "fail": Step((LotStatus.AWAITING_IQC,), LotStatus.REJECTED, _("Fail IQC")),
         "notify": Step((LotStatus.REJECTED,), LotStatus.NOTIFIED, _("Notify the customer")),
-        Disposition.RETURN: Step((LotStatus.NOTIFIED,), LotStatus.RETURNED, _("Return")),
+        Disposition.RETURN: Step(
+            (LotStatus.NOTIFIED,), LotStatus.RETURNED, pgettext_lazy("customer property", "Return")
+        ),
         Disposition.CONCESSION: Step(
             (LotStatus.NOTIFIED,), LotStatus.CONCESSION, _("Use as is (concession)")
         ),

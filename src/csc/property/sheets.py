@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from csc.core.pdf import FormPDF
 
@@ -31,7 +31,7 @@ REGISTER_COLUMNS = [
     ("check_interval_days", gettext_lazy("Check every (days)")),
     ("next_check_due", gettext_lazy("Next check")),
     ("status", gettext_lazy("Status")),
-    ("registered_at", gettext_lazy("Registered")),
+    ("registered_at", pgettext_lazy("time", "Registered")),
     ("registered_by__username", gettext_lazy("Registered by")),
 ]
 
@@ -96,7 +96,7 @@ PDF_COLUMNS = [
     ("location", gettext_lazy("Location"), 1.0),
     ("storage", gettext_lazy("Storage requirements"), 2.0),
     ("next_check_due", gettext_lazy("Next check"), 1.0),
-    ("registered_at", gettext_lazy("Registered"), 1.0),
+    ("registered_at", pgettext_lazy("time", "Registered"), 1.0),
 ]
 
 

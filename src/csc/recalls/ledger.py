@@ -3,11 +3,12 @@
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def export_headers():
     return [
-        _("Recall no."), _("Title"), _("Trigger"), _("Status"), _("Triggered"),
+        _("Recall no."), _("Title"), _("Trigger"), _("Status"), pgettext("time", "Triggered"),
         _("Lots"), _("Shipped"), _("Returned"), _("Still at customers"),
         _("Destroyed at customers"), _("Closed"),
     ]  # fmt: skip

@@ -3,6 +3,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from csc.core.actions import signatures_of
 from csc.core.pdf import FormPDF
@@ -29,7 +30,7 @@ def recall_record(recall):
             (_("Status"), recall.get_status_display()),
             (_("Trigger"), recall.get_trigger_display()),
             (_("Complaint no."), recall.complaint.number if recall.complaint_id else ""),
-            (_("Triggered"), _when(recall.created_at)),
+            (pgettext("time", "Triggered"), _when(recall.created_at)),
             (_("Team leader"), str(recall.leader or "")),
             (_("Recall team"), "、".join(str(u) for u in recall.team.all())),
             (

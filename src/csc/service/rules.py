@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.workflow import Step, Workflow
 
@@ -21,7 +22,9 @@ INTAKE_FLOW = Workflow(
     IntakeStatus,
     {
         "accept": Step((IntakeStatus.QUARANTINED,), IntakeStatus.ACCEPTED, _("Accept")),
-        "reject": Step((IntakeStatus.QUARANTINED,), IntakeStatus.REJECTED, _("Reject")),
+        "reject": Step(
+            (IntakeStatus.QUARANTINED,), IntakeStatus.REJECTED, pgettext_lazy("e-mail", "Reject")
+        ),
     },
 )
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import VersionedModel
 
@@ -140,13 +141,13 @@ class WarrantyClaim(VersionedModel):
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("assessed by"),
+        verbose_name=pgettext_lazy("claim", "assessed by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
+    assessed_at = models.DateTimeField(pgettext_lazy("claim", "assessed"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -225,9 +225,15 @@ class SparePart(AuditedModel):
     )
     part_no = models.CharField(_("part no."), max_length=60)
     name = models.CharField(_("part name"), max_length=200)
-    requested = models.DecimalField(_("requested"), max_digits=12, decimal_places=2)
-    issued = models.DecimalField(_("issued"), max_digits=12, decimal_places=2, default=0)
-    used = models.DecimalField(_("used"), max_digits=12, decimal_places=2, default=0)
+    requested = models.DecimalField(
+        pgettext_lazy("spare part", "requested"), max_digits=12, decimal_places=2
+    )
+    issued = models.DecimalField(
+        pgettext_lazy("spare part", "issued"), max_digits=12, decimal_places=2, default=0
+    )
+    used = models.DecimalField(
+        pgettext_lazy("spare part", "used"), max_digits=12, decimal_places=2, default=0
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
 
@@ -16,7 +17,7 @@ class Training(VersionedModel):
 
     number = models.CharField(_("training no."), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=TrainingKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("training", "title"), max_length=200)
     held_on = models.DateField(_("held on"))
     trainer = models.CharField(_("trainer"), max_length=100, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)

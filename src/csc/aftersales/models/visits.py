@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
 
@@ -42,7 +43,7 @@ class VisitPlan(VersionedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_at = models.DateTimeField(pgettext_lazy("time", "approved"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -136,7 +137,7 @@ class VisitFinding(AuditedModel):
     customer_lookup = "report__customer"
 
     report = models.ForeignKey(VisitReport, on_delete=models.CASCADE, related_name="findings")
-    description = models.TextField(_("finding"))
+    description = models.TextField(pgettext_lazy("visit", "finding"))
     capa = models.ForeignKey(
         "capa.Capa",
         verbose_name=_("corrective action"),

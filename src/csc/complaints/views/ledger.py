@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from csc.core import held
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
 from csc.core.views import (
@@ -124,15 +125,15 @@ def complaint_new(request):
     if is_customer_user(request.user):
         return redirect("complaints:submit")
     form = ComplaintForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("files", "submit_token")}
-        complaint = _register(request, form, data)
+    kept = None
+    if request.method == "POST":
+        complaint, kept = _register(request, form)
         if complaint is not None:
             messages.success(
                 request, _("Complaint %(number)s registered.") % {"number": complaint.number}
             )
             return redirect(complaint)
-    return render(request, "complaints/form.html", {"form": form})
+    return render(request, "complaints/form.html", {"form": form, "held": kept})
 
 
 @login_required
@@ -141,9 +142,9 @@ def portal_submit(request):
     if not (is_customer_user(request.user) and can(request.user, "complaints.add_complaint")):
         raise Http404
     form = PortalComplaintForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("files", "submit_token")}
-        complaint = _register(request, form, data)
+    kept = None
+    if request.method == "POST":
+        complaint, kept = _register(request, form)
         if complaint is not None:
             messages.success(
                 request,
@@ -153,17 +154,28 @@ def portal_submit(request):
                 % {"number": complaint.number},
             )
             return redirect(complaint)
-    return render(request, "complaints/portal/submit.html", {"form": form})
+    return render(request, "complaints/portal/submit.html", {"form": form, "held": kept})
 
 
-def _register(request, form, data):
+def _register(request, form):
+    """Return (the complaint, None), or (None, the files held for the page shown again).
+
+    Files chosen on a refused form are held, so the person does not choose them again.
+    """
+    token = request.POST.get(held.FIELD, "")
+    if not form.is_valid():
+        return None, held.keep(request.user, form.cleaned_data.get("files"), token)
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("files", "submit_token")}
+    chosen = form.cleaned_data.get("files")
     try:
-        return actions.register_complaint(
+        complaint = actions.register_complaint(
             request.user,
             data,
-            files=form.cleaned_data.get("files") or (),
+            files=chosen or held.take(request.user, token),
             submit_token=form.cleaned_data.get("submit_token") or None,
         )
     except ActionError as error:
         action_error_to_form(form, error)
-        return None
+        return None, held.keep(request.user, chosen, token)
+    held.discard(request.user, token)
+    return complaint, None

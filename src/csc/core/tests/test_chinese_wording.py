@@ -10,11 +10,19 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation.reloader import translation_file_changed
 
-from csc.core.choices import OutboxStatus
+from csc.aftersales.choices import ClaimStatus, Decision, TrainingResult
+from csc.aftersales.models import SparePart
+from csc.capa.choices import Category
+from csc.complaints.choices import ComplaintStatus
+from csc.core.choices import JobStatus, OutboxStatus, SignatureMeaning
 from csc.core.i18n import compile_catalogues
 from csc.core.units import unit_label
 from csc.customers.models import Contact
 from csc.orders.choices import SectionState, VersionStatus
+from csc.orders.models import LiaisonMemo
+from csc.orders.rules import ORDER_FLOW
+from csc.property.choices import LotStatus
+from csc.service.rules import INTAKE_FLOW
 from csc.surveys.models import SurveyRound
 
 OUR_CATALOGUE = Path(__file__).parents[2] / "locale/zh_Hans/LC_MESSAGES/django.po"
@@ -89,3 +97,87 @@ def test_our_catalogue_never_changes_the_meaning_of_a_word_django_translates():
         if e.msgstr != theirs[e.msgid] and e.msgid not in HOUSE_WORDING
     ]
     assert not clashes, "Give these a pgettext context:\n" + "\n".join(clashes)
+
+
+def catalogue():
+    return [e for e in polib.pofile(str(OUR_CATALOGUE)) if not e.obsolete]
+
+
+def test_a_department_agrees_to_an_order_it_does_not_accept_it_like_a_complaint():
+    assert str(SectionState.ACCEPTED.label) == "已同意"
+    assert str(SectionState.REJECTED.label) == "有异议"
+    assert pgettext("review decision", "Accept") == "同意"
+    assert str(ComplaintStatus.ACCEPTED.label) == "已受理"
+
+
+def test_a_lot_that_passed_incoming_inspection_reads_conforming():
+    assert str(LotStatus.ACCEPTED.label) == "合格"
+
+
+def test_a_superseded_review_version_never_reads_recovered_goods():
+    superseded = [e for e in catalogue() if "supersede" in e.msgid.lower()]
+    assert superseded and all("替代" in e.msgstr for e in superseded)
+    versions = [e for e in catalogue() if "version" in e.msgid.lower()]
+    assert not [e.msgid for e in versions if "回收" in e.msgstr]
+
+
+def test_a_failed_training_a_failed_mail_and_a_failed_job_read_differently():
+    assert str(TrainingResult.FAILED.label) == "不合格"
+    assert str(OutboxStatus.FAILED.label) == "发送失败"
+    assert str(JobStatus.FAILED.label) == "失败"
+
+
+def test_a_refused_warranty_claim_reads_as_a_refused_claim():
+    assert str(Decision.REJECT.label) == "拒赔"
+
+
+def test_spare_part_columns_are_quantities_not_times():
+    labels = [str(SparePart._meta.get_field(name).verbose_name) for name in ("requested", "issued")]
+    assert labels == ["申请数量", "发放数量"]
+
+
+def test_a_signature_meaning_reads_like_the_signature_line_of_a_form():
+    assert [str(m.label) for m in SignatureMeaning][:3] == ["编制", "审核", "批准"]
+
+
+def test_the_quality_department_has_one_name_everywhere():
+    assert not [e.msgid for e in catalogue() if "质量部" in e.msgstr]
+
+
+def test_capa_reads_as_one_term_outside_the_seed_form_titles():
+    pairs = ("纠正与预防", "纠正和预防")
+    wrong = [
+        e.msgid
+        for e in catalogue()
+        if e.msgctxt != "seed form" and any(p in e.msgstr for p in pairs)
+    ]
+    assert not wrong
+
+
+def test_no_trouble_found_reads_the_same_everywhere():
+    ntf = [e for e in catalogue() if "no trouble found" in e.msgid.lower()]
+    assert ntf and all("无故障发现" in (e.msgstr or e.msgstr_plural.get(0, "")) for e in ntf)
+
+
+def test_warranty_periods_are_三包_periods():
+    assert not [e.msgid for e in catalogue() if "保修期" in e.msgstr]
+
+
+def test_a_memo_goes_from_one_department_to_another_not_from_one_class_to_another():
+    fields = [LiaisonMemo._meta.get_field(f"{end}_department") for end in ("from", "to")]
+    assert [str(f.verbose_name) for f in fields] == ["发出部门", "接收部门"]
+
+
+def test_a_disputed_order_and_a_refused_e_mail_each_say_so():
+    assert str(ORDER_FLOW.steps["dispute"].label) == "有异议"
+    assert str(INTAKE_FLOW.steps["reject"].label) == "拒收"
+
+
+def test_a_quality_problem_is_about_quality_not_the_quality_department():
+    assert str(Category.QUALITY.label) == "质量"
+    assert gettext("Quality") == "品质部"
+
+
+def test_a_state_reads_as_a_state_and_a_step_as_a_step():
+    assert str(ClaimStatus.VOID.label) == "已作废"
+    assert gettext("Void") == "作废"

@@ -142,3 +142,18 @@ def test_every_bulk_verb_writes_one_entry_per_row(people, verb):
             rows.delete()  # Django sends the delete signal per row; the trail hears each
     expected = {"create_all": "create", "update_all": "update", "delete": "delete"}[verb]
     assert AuditEntry.objects.filter(action=expected, object_repr__contains="B-").count() == 3
+
+
+def test_a_review_signature_names_its_section_and_meaning_in_words(people):
+    order = order_makers.approved(people)
+    signatures = audit.history(order).filter(action=AuditAction.SIGN)
+    quality = next(e for e in signatures if e.changes.get("section") == "quality")
+    rows = {label: new for label, _old, new in rows_of(quality)}
+    assert rows["栏目"] == "品质部：质量可达成性"
+    assert rows["签名含义"] == "批准"
+
+
+def test_history_leaves_out_the_row_id_of_the_record(people):
+    complaint = complaint_makers.complaint(people)
+    entry = audit.history(complaint).filter(action=AuditAction.CREATE).get()
+    assert "ID" not in [label for label, _old, _new in rows_of(entry)]

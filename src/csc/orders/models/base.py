@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
 
-from ..choices import Channel, OrderStatus, OrderType
+from ..choices import Channel, OrderStatus, OrderType, Section
 
 
 class Product(AuditedModel):
@@ -34,6 +35,12 @@ class Order(VersionedModel):
     """A customer's contract or order and its review record (合同/订单评审记录)."""
 
     customer_lookup = "customer"
+    #: What each signature on the order was put on, as its history names it.
+    signature_sections = {
+        **dict(Section.choices),
+        "general_manager": _("General Manager"),
+        "cancellation": pgettext_lazy("order", "Cancellation"),
+    }
 
     number = models.CharField(_("order no."), max_length=20, unique=True)
     customer = models.ForeignKey(

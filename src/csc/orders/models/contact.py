@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
 
@@ -93,10 +94,16 @@ class LiaisonMemo(AuditedModel):
         Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="memos"
     )
     from_department = models.ForeignKey(
-        "core.Department", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+        "core.Department",
+        verbose_name=pgettext_lazy("memo", "from"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     to_department = models.ForeignKey(
-        "core.Department", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+        "core.Department",
+        verbose_name=pgettext_lazy("memo", "to"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))

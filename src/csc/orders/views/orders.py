@@ -279,7 +279,7 @@ def _step_flags(request, order):
 
 @login_required
 def version_detail(request, pk, number):
-    """One version of the review record; withdrawn ones stay readable, marked 回收 (ORD-7)."""
+    """One version of the review record; withdrawn ones stay readable, marked superseded (ORD-7)."""
     if is_customer_user(request.user):
         raise Http404
     order = _visible_order(request, pk)
