@@ -69,6 +69,26 @@ def run_form(request, form, call, success=None):
     return result
 
 
+def save_form(request, form, call, success):
+    """Validate a bound edit form and run ``call(data, version)``; the form keeps every typed
+    value and carries the verb's refusal next to its fields.
+
+    The runner of the pages that show the form again on a refusal (``run_form`` turns them
+    into page messages). Returns the verb's result, or None when the form or the verb refused.
+    """
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    version = data.pop("version", None)
+    try:
+        result = call(data, version)
+    except ActionError as error:
+        action_error_to_form(form, error)
+        return None
+    messages.success(request, success)
+    return result
+
+
 def workbook_response(write, name):
     """Run ``write(file)`` into a temporary file (constant memory, no workbook held in the
     web worker) and send it back as the download ``name``."""

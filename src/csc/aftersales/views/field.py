@@ -1,6 +1,8 @@
 """Pages of field service (SVC-5): the job records, the receipt signed on the pad, spare
 parts and the staff list; each write calls a verb in ``actions``."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -20,6 +22,7 @@ from csc.core.views import (
     paginate,
     query_without_page,
     require_page,
+    save_form,
     visible,
     workbook_response,
 )
@@ -112,15 +115,9 @@ def record_edit(request, pk):
         return redirect(record)
     initial = {name: getattr(record, name) for name in FIELD_EDITABLE} | {"version": record.version}  # fmt: skip
     form = FieldRecordEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            actions.update_record(request.user, record, data, version)
-        except ActionError as error:
-            action_error_to_form(form, error)
-        else:
-            messages.success(request, _("The service record was corrected."))
+    if form.is_bound:
+        update = partial(actions.update_record, request.user, record)
+        if save_form(request, form, update, _("The service record was corrected.")):
             return redirect(record)
     status = 400 if form.is_bound else 200
     return render(request, "aftersales/field_record_edit.html", {"record": record, "form": form}, status=status)  # fmt: skip

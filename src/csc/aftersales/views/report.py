@@ -1,5 +1,7 @@
 """The service summary report (SVC-10) of a month or a year: page, PDF and Excel."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.errors import ActionError
 from csc.core.permissions import can
-from csc.core.views import action_error_to_form, flash_error, require_page, workbook_response
+from csc.core.views import flash_error, require_page, save_form, workbook_response
 
 from .. import actions
 from ..choices import SummaryStatus
@@ -85,16 +87,9 @@ def report_conclusions(request):
     require_page(request, "aftersales.view_servicereport")
     period = _period(request)
     form = ConclusionsForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            actions.write_conclusions(request.user, period, data, version)
-        except ActionError as error:
-            action_error_to_form(form, error)
-        else:
-            messages.success(request, _("The conclusions are saved."))
-            return _back(request)
+    write = partial(actions.write_conclusions, request.user, period)
+    if save_form(request, form, write, _("The conclusions are saved.")):
+        return _back(request)
     context = _context(request, period, form=form)
     return render(request, "aftersales/service_report.html", context, status=400)
 

@@ -1,6 +1,8 @@
 """One service request: its page (staff or portal) with thread, files and history, and its
 workflow steps."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,7 +16,7 @@ from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.models import Department
 from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import action_error_to_form, flash_error, flash_form_errors
+from csc.core.views import flash_error, flash_form_errors, save_form
 
 from .. import actions
 from ..choices import Direction
@@ -149,15 +151,9 @@ def request_edit(request, pk):
         raise Http404
     initial = {name: getattr(record, name) for name in EDIT_INITIAL}
     form = EditForm(request.POST or None, initial=initial, record=record)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            actions.update_request(request.user, record, data, version)
-        except ActionError as error:
-            action_error_to_form(form, error)
-        else:
-            messages.success(request, _("The request was corrected."))
+    if form.is_bound:
+        update = partial(actions.update_request, request.user, record)
+        if save_form(request, form, update, _("The request was corrected.")):
             return redirect(record)
     return render(request, "service/edit.html", {"record": record, "form": form})
 
