@@ -368,7 +368,7 @@ def reencrypt_fields(new_key):
     """
     from django.test.utils import override_settings
 
-    from .encryption import encrypted_fields
+    from .encryption import digest, digest_fields, encrypted_fields
 
     current = settings.FIELD_ENCRYPTION_KEY
     readable = [current, *settings.PREVIOUS_FIELD_KEYS]
@@ -382,6 +382,11 @@ def reencrypt_fields(new_key):
             for pk, value in rows.values_list("pk", name).iterator(chunk_size=2000):
                 model._base_manager.filter(pk=pk).update(**{name: value})
                 changed += 1
+        # Lookup digests are keyed by the field key too: the new key gives new digests.
+        for model, field in digest_fields():
+            rows = model._base_manager.exclude(**{field.source: ""})
+            for pk, value in rows.values_list("pk", field.source).iterator(chunk_size=2000):
+                model._base_manager.filter(pk=pk).update(**{field.attname: digest(value)})
     return changed
 
 

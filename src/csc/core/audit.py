@@ -76,7 +76,7 @@ def _shown(field, value):
 
 def is_hidden(name):
     """Return whether a field is internal machinery, left out of the trail people read."""
-    return name in HIDDEN_FIELDS or name.endswith("_token")
+    return name in HIDDEN_FIELDS or name.endswith(("_token", "_digest"))
 
 
 def _tracked_fields(instance):

@@ -3,6 +3,7 @@
 import base64
 import functools
 import hashlib
+import hmac
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -52,6 +53,53 @@ def reencrypt(token):
     return TOKEN_PREFIX + rotated.decode()
 
 
+def digest(text):
+    """Return the keyed digest of a value looked up by equality (an e-mail address): HMAC with
+    a key derived from the field key, of the value trimmed and in lower case; "" for none.
+
+    Ciphertext cannot be searched; the digest can, and without the key it tells nothing."""
+    text = (text or "").strip().lower()
+    if not text:
+        return ""
+    key = hashlib.sha256(f"csc-lookup:{settings.FIELD_ENCRYPTION_KEY}".encode()).digest()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+class DigestField(models.CharField):
+    """The digest of another field of the record, set on every save (bulk ones too)."""
+
+    def __init__(self, *args, source=None, **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key in ("max_length", "blank", "editable"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = digest(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def digest_fields():
+    """Return (model, digest field) for every DigestField of every installed model."""
+    from django.apps import apps
+
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, DigestField)
+    ]
+
+
 def encrypted_fields():
     """Return (model, field name) for every encrypted field of every installed model."""
     from django.apps import apps
@@ -81,8 +129,11 @@ class EncryptedCharField(models.TextField):
 
     sensitive = True
 
-    def __init__(self, *args, max_length=None, **kwargs):
+    def __init__(self, *args, max_length=None, masker=None, **kwargs):
         self.plain_max_length = max_length
+        # How the value shows to who may not read it, in the audit trail too: the trail
+        # keeps only the masked form (default: the last four characters, as for accounts).
+        self.masker = masker
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
@@ -92,7 +143,7 @@ class EncryptedCharField(models.TextField):
         return name, path, args, kwargs
 
     def mask(self, value):
-        return mask(value or "")
+        return self.masker(value or "") if self.masker else mask(value or "")
 
     def from_db_value(self, value, expression, connection):
         return decrypt(value) if value else value

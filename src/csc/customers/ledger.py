@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from csc.core import xlsx
+from csc.core.encryption import decrypt
 
 from .choices import ABCClass, CreditLevel, CustomerStatus
 from .models import Contact, Customer
@@ -63,6 +64,8 @@ def export_rows(queryset, plain_accounts, plain_contacts=False):
         row[created] = row[created].astimezone(zone).replace(tzinfo=None)
         if not plain_accounts:
             row[account] = masked_tail(row[account])
+        # The contact's phone and e-mail come from a subquery: still the stored ciphertext.
+        row[phone], row[email] = (decrypt(v) if v else v for v in (row[phone], row[email]))
         if not plain_contacts and row[phone] is not None:
             row[phone], row[email] = masked_phone(row[phone]), masked_email(row[email])
         yield row

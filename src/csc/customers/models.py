@@ -1,6 +1,7 @@
 """The customer master (CUS-1…CUS-7): customers, contacts, class and credit history, admission."""
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from csc.core.encryption import EncryptedCharField
+from csc.core.encryption import DigestField, EncryptedCharField
 from csc.core.models import AuditedModel, VersionedModel
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
@@ -135,8 +136,13 @@ class Contact(AuditedModel):
     )
     name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
     title = models.CharField(pgettext_lazy("job title", "title"), max_length=80, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    # Encrypted at rest like bank accounts (SEC-2); the e-mail is found by its keyed digest
+    # (mail intake matches a sender to its contact).
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True, masker=masked_phone)
+    email = EncryptedCharField(
+        _("e-mail"), max_length=254, blank=True, validators=[validate_email], masker=masked_email
+    )
+    email_digest = DigestField(source="email", db_index=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

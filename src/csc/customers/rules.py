@@ -127,8 +127,11 @@ def masked_phone(phone):
     """Return 138****5678 for 13812345678; shorter numbers keep only their last two digits.
 
     Separators keep their place, any other character (a name, a WeChat id) is starred too.
+    A value already masked (as the audit trail keeps it) stays as it is.
     """
     phone = (phone or "").strip()
+    if "*" in phone:
+        return phone
     digits = sum(ch.isdigit() for ch in phone)
     if digits >= PHONE_LONG_DIGITS:
         head, tail = 3, 4
@@ -151,8 +154,8 @@ def masked_phone(phone):
 def masked_email(email):
     """Return z***@example.com for zhang.san@example.com: the first letter and the domain."""
     email = (email or "").strip()
-    if not email:
-        return ""
+    if not email or "***" in email:  # none, or already masked
+        return email
     local, at, domain = email.rpartition("@")
     if not at:
         local, domain = email, ""

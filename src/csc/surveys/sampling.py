@@ -5,9 +5,10 @@ seed, so that they make up the round's share of all surveys sent. The draw is re
 size of the C population and a digest of its ids) and ``rules.draw`` redoes it exactly.
 """
 
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models import OuterRef, Subquery, Sum, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from csc.core.encryption import decrypt
 from csc.customers.choices import ABCClass
 from csc.customers.models import Contact, Customer
 from csc.orders.models import Product, ShipmentLine
@@ -52,7 +53,7 @@ def create_invitations(survey_round, ab_ids, drawn_ids):
                 customer_id=pk,
                 abc_class=abc_class,
                 drawn=pk in drawn,
-                email=email or "",
+                email=decrypt(email or ""),  # a contact's address is stored encrypted
                 language=language,
                 product_id=product_id,
                 product_line=lines.get(product_id, ""),
@@ -92,7 +93,10 @@ def _customer_rows(survey_round):
     return (
         population()
         .annotate(
-            survey_email=Coalesce(Subquery(contact_email), NullIf("email", Value(""))),
+            # The contact's address is stored encrypted (text), the customer's plain.
+            survey_email=Coalesce(
+                Subquery(contact_email), NullIf("email", Value("")), output_field=TextField()
+            ),
             main_product=Subquery(main_product),
         )
         .order_by("pk")

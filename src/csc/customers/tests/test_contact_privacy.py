@@ -4,8 +4,10 @@ from io import BytesIO
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from openpyxl import load_workbook
 
+from csc.core import encryption
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
 from csc.core.models import AuditEntry
@@ -282,18 +284,22 @@ def test_the_history_masks_a_contacts_old_and_new_details_for_other_roles(people
     assert PHONE not in page and "13700001111" not in page and EMAIL not in page
 
 
-def test_the_history_shows_the_details_to_roles_that_may_see_them(people, client):
+def test_the_history_keeps_only_masked_details_even_for_roles_that_may_see_them(people, client):
+    # Encrypted at rest (SEC-2) means the append-only trail holds no plain copy either: the
+    # current details are on the contact card for who may see them.
     customer = customer_with_contact()
     actions.save_contact(people.sales, customer, {"phone": "13700001111"}, customer.contacts.get())
     page = history_panel(client, people.quality, customer)
-    assert PHONE in page and "13700001111" in page
+    assert "137****1111" in page and "13700001111" not in page and PHONE not in page
 
 
-def test_the_trail_itself_keeps_the_details_exact(people):
+def test_the_trail_and_the_table_hold_no_plain_contact_details(people):
     customer_with_contact()
     created = AuditEntry.objects.get(action=AuditAction.CREATE, object_repr__startswith="张三")
-    assert (created.changes["phone"], created.changes["email"]) == (PHONE, EMAIL)
-    shown_to_nobody = [new for _label, _old, new, _change in created.change_rows()]
-    assert MASKED_PHONE in shown_to_nobody and PHONE not in shown_to_nobody
-    shown_to_sales = [new for _label, _old, new, _change in created.change_rows(people.sales)]
-    assert PHONE in shown_to_sales
+    assert (created.changes["phone"], created.changes["email"]) == (MASKED_PHONE, MASKED_EMAIL)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone, email, email_digest FROM customers_contact")
+        phone, email, digest = cursor.fetchone()
+    assert phone.startswith("enc1:") and email.startswith("enc1:") and PHONE not in phone
+    assert len(digest) == 64 and EMAIL not in digest
+    assert Contact.objects.get(email_digest=encryption.digest(EMAIL.upper())).phone == PHONE

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from csc.core.actions import attachments_of, verb
 from csc.core.choices import Role
+from csc.core.encryption import digest
 from csc.core.errors import ActionError, Invalid
 from csc.core.models import Attachment, OutboxEmail, User
 from csc.core.permissions import require
@@ -146,7 +147,7 @@ def _route(actor, inbound, parsed):
 
 
 def _contact_for(address):
-    contacts = list(Contact.objects.filter(email__iexact=address).select_related("customer")[:5])
+    contacts = list(Contact.objects.filter(email_digest=digest(address)).select_related("customer")[:5])  # fmt: skip
     customers = {c.customer_id for c in contacts}
     # A shared address of several customers cannot tell us whose request it is.
     return contacts[0] if len(customers) == 1 else None
@@ -185,7 +186,7 @@ def _replied_complaint(parsed):
 
 def _sender_of(record, address):
     """Raise Invalid unless ``address`` is a contact of the record's customer."""
-    if not Contact.objects.filter(customer_id=record.customer_id, email__iexact=address).exists():
+    if not Contact.objects.filter(customer_id=record.customer_id, email_digest=digest(address)).exists():  # fmt: skip
         raise Invalid.field(
             "from",
             _("The sender %(address)s is not a contact of the customer of %(number)s.")
