@@ -37,6 +37,9 @@ def database_from_url(url):
     parts = urlparse(url)
     if parts.scheme in ("postgres", "postgresql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        # No JIT: it compiles the year aggregates of the KPI pages and survey scoring for
+        # longer than they run (0.1-2 s each), and nothing here scans enough to gain from it.
+        options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),

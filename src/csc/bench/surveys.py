@@ -226,8 +226,6 @@ def _raw_scoring(survey_round):
         "rp": template.return_points, "rc": template.return_cap, "round": survey_round.pk,
     }  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL jit = off")  # as the ORM code does
         cursor.execute(sql, params)
 
 

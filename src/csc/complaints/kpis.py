@@ -44,20 +44,24 @@ def ppm(rejected, delivered):
 # --- monthly series ----------------------------------------------------------------------
 
 
-def complaint_months(queryset, period):
-    """Return {label: (complaints, rejected parts)} for each month, in one query."""
+def complaint_months(queryset, period, now=None):
+    """Return {label: (complaints, rejected parts, replies on time)} for each month, in one
+    query: the replies due are the month's complaints found ours, read in the same pass."""
+    ours = Q(status__in=OURS_STATUSES)
     rows = (
         counted(queryset, period)
         .annotate(month=month_of("received_at", period))
         .values("month")
         .annotate(
             n=Count("id"),
-            rejected=Sum("quantity_affected", filter=Q(status__in=OURS_STATUSES)),
+            rejected=Sum("quantity_affected", filter=ours),
+            **_reply_counts(now or timezone.now(), within=ours),
         )
         .order_by()
     )
-    found = {row["month"]: (row["n"], row["rejected"] or Decimal(0)) for row in rows}
-    return {m.label: found.get(i, (0, Decimal(0))) for i, m in enumerate(period.months)}
+    found = {row["month"]: (row["n"], row["rejected"] or Decimal(0), _on_time(row, "replied")) for row in rows}  # fmt: skip
+    empty = (0, Decimal(0), (0, 0, None))
+    return {m.label: found.get(i, empty) for i, m in enumerate(period.months)}
 
 
 def shipment_months(period, customer=None):
@@ -92,7 +96,7 @@ def monthly(queryset, period, customer=None):
     shipped = shipment_months(period, customer)
     rows = []
     for month in period.months:
-        count, rejected = complaints[month.label]
+        count, rejected, replies = complaints[month.label]
         shipments, delivered = shipped[month.label]
         rows.append(
             {
@@ -103,6 +107,7 @@ def monthly(queryset, period, customer=None):
                 "rejected": rejected,
                 "delivered": delivered,
                 "ppm": ppm(rejected, delivered),
+                "reply_on_time": replies,
             }
         )
     return rows
@@ -158,11 +163,15 @@ def pareto_by_cause(queryset, period):
 # --- timeliness ----------------------------------------------------------------------------
 
 
-def _reply_counts(now):
+def _reply_counts(now, within=None):
+    """Replies sent, sent on time and overdue (of the rows ``within`` selects, if given)."""
+    within = within or Q()
     return {
-        "replied": Count("id", filter=Q(replied_at__isnull=False)),
-        "on_time": Count("id", filter=Q(replied_at__lte=F("reply_due_at"))),
-        "late_open": Count("id", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)),
+        "replied": Count("id", filter=within & Q(replied_at__isnull=False)),
+        "on_time": Count("id", filter=within & Q(replied_at__lte=F("reply_due_at"))),
+        "late_open": Count(
+            "id", filter=within & Q(replied_at__isnull=True, reply_due_at__lt=now)
+        ),  # fmt: skip
     }
 
 
@@ -185,7 +194,16 @@ def _replies_due(queryset, period):
 
 
 def _eightds_of(queryset, period):
-    return EightD.objects.filter(complaint__in=counted(queryset, period).values("pk"))
+    """The 8Ds of the period's counted complaints, joined to them once (their month is the
+    complaint's): the whole register directly, a selection through its keys."""
+    eightds = EightD.objects.filter(
+        complaint__received_at__gte=period.start,
+        complaint__received_at__lt=period.end,
+        complaint__status__in=COUNTED_STATUSES,
+    )
+    if queryset.query.where:
+        eightds = eightds.filter(complaint__in=queryset.values("pk"))
+    return eightds
 
 
 def reply_on_time(queryset, period, now=None):
@@ -198,12 +216,6 @@ def eightd_on_time(queryset, period, now=None):
     """Return (on time, counted, rate %) of the 8Ds of the period's complaints."""
     row = _eightds_of(queryset, period).aggregate(**_eightd_counts(now or timezone.now()))
     return _on_time(row, "closed")
-
-
-def reply_on_time_by_month(queryset, period, now=None):
-    """Return {month label: (on time, counted, rate %)} of replies, in one grouped query."""
-    rows = _by_month(_replies_due(queryset, period), "received_at", period, _reply_counts(now or timezone.now()))  # fmt: skip
-    return {label: _on_time(row, "replied") for label, row in rows.items()}
 
 
 def eightd_on_time_by_month(queryset, period, now=None):

@@ -7,7 +7,7 @@ deductions count the real records of the whole period, as they stand at closing.
 
 import datetime as dt
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
@@ -83,17 +83,10 @@ def rescore_round(survey_round):
     Returns the number of responses.
     """
     template = survey_round.template
+    # PostgreSQL's JIT would compile this statement longer than it runs: it is off for every
+    # connection (settings.database_from_url).
     with transaction.atomic():
-        _no_jit()
         return _rescore(survey_round, template)
-
-
-def _no_jit():
-    """PostgreSQL would JIT-compile this statement (its cost estimate is high) and spend longer
-    compiling than running it: seconds for a round of 15,000 answers. Off for this transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
 
 
 def _rescore(survey_round, template):
