@@ -2,11 +2,12 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, override
 
 from csc.core import audit
 from csc.core.actions import (
@@ -273,10 +274,13 @@ def record_notice(actor, recall, data):
     text = _text(data, "text", _("Write the message, or the notes of the call."))
     email = None
     if channel == Channel.EMAIL:
-        subject = _("Product recall %(number)s: %(title)s") % {
-            "number": recall.number,
-            "title": recall.title,
-        }
+        # In the customer's correspondence language (an authority reads the company's).
+        language = getattr(customer, "language", "") or settings.LANGUAGE_CODE
+        with override(language):
+            subject = _("Product recall %(number)s: %(title)s") % {
+                "number": recall.number,
+                "title": recall.title,
+            }
         email = queue_email([address], subject, text)
     _log(recall, "notice", {"party": party, "channel": channel, "address": address})
     return Notice.objects.create(
