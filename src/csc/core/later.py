@@ -42,6 +42,21 @@ class Later:
         return data
 
 
+class Lines(Later):
+    """Messages shown one a line (a reminder listing a person's records); each line may be a
+    Later message or plain text."""
+
+    def __init__(self, lines):
+        super().__init__("")
+        self.lines = list(lines)
+
+    def __str__(self):
+        return "\n".join(str(line) for line in self.lines)
+
+    def stored(self):
+        return {"lines": [_stored(line) for line in self.lines]}
+
+
 def _stored(value):
     if isinstance(value, Promise):  # a lazy label (a status, a choice) is shown translated too
         value = Later(value)
@@ -50,6 +65,8 @@ def _stored(value):
 
 def from_stored(data):
     """Return the message a ``stored()`` dict describes."""
+    if "lines" in data:
+        return Lines(from_stored(v) if isinstance(v, dict) else v for v in data["lines"])
     params = {k: from_stored(v) if isinstance(v, dict) else v for k, v in data["params"].items()}
     return Later(data["msgid"], data.get("plural"), **params)
 

@@ -72,11 +72,12 @@ def remind_complaints(actor, complaints):
 
 def _line(complaint):
     due = timezone.localtime(complaint.resolution_due_at) if complaint.resolution_due_at else None
-    return _("%(number)s %(customer)s · resolution due %(due)s") % {
-        "number": complaint.number,
-        "customer": complaint.customer,
-        "due": due.strftime("%Y-%m-%d %H:%M") if due else "–",
-    }
+    return Later(
+        gettext_noop("%(number)s %(customer)s · resolution due %(due)s"),
+        number=complaint.number,
+        customer=complaint.customer,
+        due=due.strftime("%Y-%m-%d %H:%M") if due else "–",
+    )
 
 
 def _complaints_waiting(count):
