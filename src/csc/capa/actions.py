@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from csc.core.actions import (
     check_version,
@@ -21,6 +21,7 @@ from csc.core.actions import (
 from csc.core.bulk import each_or_none, remind
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, Invalid
+from csc.core.later import Later
 from csc.core.models import Department
 from csc.core.numbering import next_number
 from csc.core.permissions import can, is_customer_user, require, restrict
@@ -68,7 +69,7 @@ def open_capa(
     capa.assisting.set(Department.objects.filter(code__in=assisting))
     notify(
         department.members.filter(is_active=True),
-        _("Corrective action %(number)s for your department") % {"number": capa.number},
+        Later(gettext_noop("Corrective action %(number)s for your department"), number=capa.number),
         title,
         capa.get_absolute_url(),
     )
@@ -149,7 +150,9 @@ def submit_capa(actor, capa, action_taken="", note=""):
 
     notify(
         users_with_permission("capa.verify_capa"),
-        _("Corrective action %(number)s waits for verification") % {"number": capa.number},
+        Later(
+            gettext_noop("Corrective action %(number)s waits for verification"), number=capa.number
+        ),
         capa.title,
         capa.get_absolute_url(),
     )
@@ -192,7 +195,10 @@ def reject_capa(actor, capa, note):
     if capa.owner_id:
         notify(
             [capa.owner],
-            _("Corrective action %(number)s is not effective yet") % {"number": capa.number},
+            Later(
+                gettext_noop("Corrective action %(number)s is not effective yet"),
+                number=capa.number,
+            ),
             note,
             capa.get_absolute_url(),
         )
@@ -236,7 +242,7 @@ def assign_capa(actor, capa, owner, reason="", version=None):
     save_step(capa, ["owner"], note=reason or "")
     notify(
         [owner],
-        _("Corrective action %(number)s is yours") % {"number": capa.number},
+        Later(gettext_noop("Corrective action %(number)s is yours"), number=capa.number),
         capa.title,
         capa.get_absolute_url(),
     )
@@ -275,11 +281,14 @@ def _answerable(capa):
 
 
 def _actions_waiting(count):
-    return ngettext(
-        "Reminder: %(count)s corrective action waits for you",
-        "Reminder: %(count)s corrective actions wait for you",
-        count,
-    ) % {"count": count}
+    return Later(
+        ngettext_lazy(
+            "Reminder: %(count)s corrective action waits for you",
+            "Reminder: %(count)s corrective actions wait for you",
+            "count",
+        ),
+        count=count,
+    )
 
 
 @read_verb

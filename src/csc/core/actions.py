@@ -18,12 +18,12 @@ from django.core.mail import make_msgid
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from . import audit
 from .choices import AuditAction, CalendarDayKind
 from .errors import Conflict, Invalid
-from .later import stored_or_none
+from .later import Later, stored_or_none
 from .models import (
     Attachment,
     CalendarDay,
@@ -260,8 +260,15 @@ def notify(users, title, body="", url="", email=True):
     Both rows are written in the caller's transaction: if the change rolls back, nobody is
     told about it, and the worker only ever sees committed e-mail.
     """
+    if not isinstance(title, Later):
+        raise TypeError(
+            "notify() takes the title as Later(gettext_noop(msgid), **params), so that each "
+            "recipient reads it in their own language; a translated str is frozen in the "
+            "sender's."
+        )
     users = [u for u in users if u is not None and u.is_active]
-    # Title and body may be Later messages: stored untranslated, shown in each reader's language.
+    # The title and any body of our own wording are Later messages: stored untranslated, shown
+    # in each reader's language; a plain body is a person's own note and stays as written.
     message = {"title": stored_or_none(title), "body": stored_or_none(body)}
     Notification.objects.bulk_create(
         Notification(user=u, title=str(title)[:200], body=str(body), url=url, message=message)
@@ -489,7 +496,7 @@ def finish_job(actor, job, outcome):
     if job.user is not None:
         notify(
             [job.user],
-            _("Ready: %(job)s") % {"job": job.title},
+            Later(gettext_noop("Ready: %(job)s"), job=job.title),
             url=job.get_absolute_url(),
             email=False,
         )

@@ -11,6 +11,7 @@ from . import audit
 from .actions import notify
 from .choices import AuditAction
 from .errors import ActionError, Invalid
+from .later import Lines
 
 BULK_LIMIT = 200  # rows a person ticks on a page or two; more is a rule, not a click
 
@@ -87,7 +88,7 @@ def remind(records, people_of, subject, list_url="", describe=None):
         notify(
             [person],
             subject(len(theirs)),
-            "\n".join(describe(r) for r in theirs),
+            Lines(describe(r) for r in theirs),
             theirs[0].get_absolute_url() if len(theirs) == 1 else list_url,
         )
     audit.record_many(

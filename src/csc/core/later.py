@@ -5,19 +5,28 @@ be frozen in English: the verb passes ``Later(msgid, **params)``, the record sto
 and its parameters, and the page or the e-mail renders them in the recipient's language.
 """
 
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 
 
 class Later:
-    """A translatable message with %-parameters, rendered at the time it is shown."""
+    """A translatable message with %-parameters, rendered at the time it is shown.
 
-    def __init__(self, msgid, **params):
-        # A gettext_lazy msgid is unwrapped to its source text: that is what is stored.
-        self.msgid = msgid._proxy____args[0] if hasattr(msgid, "_proxy____args") else msgid
-        self.params = params
+    ``msgid`` is a ``gettext_noop`` or ``gettext_lazy`` text (a choice label, say), or an
+    ``ngettext_lazy(singular, plural, "count")`` pair whose form the ``count`` parameter picks.
+    """
+
+    def __init__(self, msgid, plural=None, **params):
+        if isinstance(msgid, Promise):  # a lazy text is unwrapped to its source: that is stored
+            plural = msgid._kw.get("plural", plural)
+            msgid = msgid._kw["singular"] if "singular" in msgid._kw else msgid._args[0]
+        self.msgid, self.plural, self.params = msgid, plural, params
 
     def __str__(self):
-        text = gettext(self.msgid)
+        if self.plural is None:
+            text = gettext(self.msgid)
+        else:
+            text = ngettext(self.msgid, self.plural, int(self.params["count"]))
         if not self.params:
             return text
         return text % {k: str(v) for k, v in self.params.items()}
@@ -27,17 +36,39 @@ class Later:
 
     def stored(self):
         """Return the JSON form: the msgid and parameters (nested messages stay messages)."""
-        return {"msgid": self.msgid, "params": {k: _stored(v) for k, v in self.params.items()}}
+        data = {"msgid": self.msgid, "params": {k: _stored(v) for k, v in self.params.items()}}
+        if self.plural is not None:
+            data["plural"] = self.plural
+        return data
+
+
+class Lines(Later):
+    """Messages shown one a line (a reminder listing a person's records); each line may be a
+    Later message or plain text."""
+
+    def __init__(self, lines):
+        super().__init__("")
+        self.lines = list(lines)
+
+    def __str__(self):
+        return "\n".join(str(line) for line in self.lines)
+
+    def stored(self):
+        return {"lines": [_stored(line) for line in self.lines]}
 
 
 def _stored(value):
+    if isinstance(value, Promise):  # a lazy label (a status, a choice) is shown translated too
+        value = Later(value)
     return value.stored() if isinstance(value, Later) else str(value)
 
 
 def from_stored(data):
     """Return the message a ``stored()`` dict describes."""
+    if "lines" in data:
+        return Lines(from_stored(v) if isinstance(v, dict) else v for v in data["lines"])
     params = {k: from_stored(v) if isinstance(v, dict) else v for k, v in data["params"].items()}
-    return Later(data["msgid"], **params)
+    return Later(data["msgid"], data.get("plural"), **params)
 
 
 def stored_or_none(value):

@@ -2,10 +2,12 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from csc.core import audit
 from csc.core.actions import (
@@ -19,6 +21,7 @@ from csc.core.actions import (
 )
 from csc.core.choices import AuditAction, SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import can, require
 
@@ -103,7 +106,7 @@ def trigger_recall(actor, data):
     )
     notify(
         _users("recalls.approve_recall"),
-        _("Recall %(number)s triggered: name the team") % {"number": recall.number},
+        Later(gettext_noop("Recall %(number)s triggered: name the team"), number=recall.number),
         title,
         recall.get_absolute_url(),
     )
@@ -121,7 +124,7 @@ def name_team(actor, recall, leader, members=(), note=""):
     recall.team.set([leader, *members])
     notify(
         recall.team.all(),
-        _("You are on the team of recall %(number)s") % {"number": recall.number},
+        Later(gettext_noop("You are on the team of recall %(number)s"), number=recall.number),
         recall.title,
         recall.get_absolute_url(),
     )
@@ -160,7 +163,10 @@ def approve_plan(actor, recall, note=""):
     sign(actor, recall, SignatureMeaning.APPROVED, section="plan", note=note)
     notify(
         recall.team.all(),
-        _("Recall plan %(number)s approved: notify the customers") % {"number": recall.number},
+        Later(
+            gettext_noop("Recall plan %(number)s approved: notify the customers"),
+            number=recall.number,
+        ),
         recall.title,
         recall.get_absolute_url(),
     )
@@ -268,10 +274,13 @@ def record_notice(actor, recall, data):
     text = _text(data, "text", _("Write the message, or the notes of the call."))
     email = None
     if channel == Channel.EMAIL:
-        subject = _("Product recall %(number)s: %(title)s") % {
-            "number": recall.number,
-            "title": recall.title,
-        }
+        # In the customer's correspondence language (an authority reads the company's).
+        language = getattr(customer, "language", "") or settings.LANGUAGE_CODE
+        with override(language):
+            subject = _("Product recall %(number)s: %(title)s") % {
+                "number": recall.number,
+                "title": recall.title,
+            }
         email = queue_email([address], subject, text)
     _log(recall, "notice", {"party": party, "channel": channel, "address": address})
     return Notice.objects.create(
@@ -417,7 +426,10 @@ def close_recall(actor, recall, note=""):
     sign(actor, recall, SignatureMeaning.APPROVED, section="closure", note=note)
     notify(
         _users("recalls.review_recall"),
-        _("Recall %(number)s closed: review the recall procedure") % {"number": recall.number},
+        Later(
+            gettext_noop("Recall %(number)s closed: review the recall procedure"),
+            number=recall.number,
+        ),
         recall.title,
         recall.get_absolute_url(),
     )

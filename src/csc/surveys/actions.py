@@ -9,12 +9,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import check_version, notify, read_verb, save_versioned, transition, verb
 from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require
 
@@ -392,13 +394,13 @@ def _tell_report_readers(survey_round, result, figures, opened):
     )
     notify(
         users,
-        _("Survey report %(number)s is ready") % {"number": survey_round.number},
-        _("Index %(index)s; %(validity)s %(opened)s corrective actions opened.")
-        % {
-            "index": figures["index"] if figures["index"] is not None else "–",
-            "validity": result.note,
-            "opened": opened,
-        },
+        Later(gettext_noop("Survey report %(number)s is ready"), number=survey_round.number),
+        Later(
+            gettext_noop("Index %(index)s; %(validity)s %(opened)s corrective actions opened."),
+            index=figures["index"] if figures["index"] is not None else "–",
+            validity=result.message or result.note,
+            opened=opened,
+        ),
         survey_round.get_absolute_url(),
     )
 

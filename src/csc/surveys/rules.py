@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from csc.core.later import Later
 from csc.core.workflow import Step, Workflow
 
 from .choices import MONTHS_PER_ROUND, RoundStatus, TemplateKind, TemplateStatus
@@ -222,6 +223,7 @@ class Validity:
     ab_responded: int
     valid: bool
     note: str
+    message: object = None  # the note as a Later message, for a reader in another language
 
     @property
     def rate(self):
@@ -239,21 +241,25 @@ def validity(invited, responded, ab_invited, ab_responded, min_rate, ab_min_rate
     """
     overall_ok = invited > 0 and Decimal(responded) > Decimal(min_rate) * invited
     ab_ok = ab_invited == 0 or Decimal(ab_responded) >= Decimal(ab_min_rate) * ab_invited
-    note = _(
-        "Answers %(responded)s of %(invited)s (%(rate)s%%; more than %(min)s%% needed); "
-        "A/B customers %(ab_responded)s of %(ab_invited)s (%(ab_rate)s%%; at least %(ab_min)s%% "
-        "needed)."
-    ) % {
-        "responded": responded,
-        "invited": invited,
-        "rate": percent(responded, invited) if invited else "–",
-        "min": rounded(Decimal(min_rate) * 100, Decimal(1)),
-        "ab_responded": ab_responded,
-        "ab_invited": ab_invited,
-        "ab_rate": percent(ab_responded, ab_invited) if ab_invited else "–",
-        "ab_min": rounded(Decimal(ab_min_rate) * 100, Decimal(1)),
-    }
-    return Validity(invited, responded, ab_invited, ab_responded, overall_ok and ab_ok, note)
+    message = Later(
+        gettext_noop(
+            "Answers %(responded)s of %(invited)s (%(rate)s%%; more than %(min)s%% needed); "
+            "A/B customers %(ab_responded)s of %(ab_invited)s (%(ab_rate)s%%; at least %(ab_min)s%% "
+            "needed)."
+        ),
+        responded=responded,
+        invited=invited,
+        rate=percent(responded, invited) if invited else "–",
+        min=rounded(Decimal(min_rate) * 100, Decimal(1)),
+        ab_responded=ab_responded,
+        ab_invited=ab_invited,
+        ab_rate=percent(ab_responded, ab_invited) if ab_invited else "–",
+        ab_min=rounded(Decimal(ab_min_rate) * 100, Decimal(1)),
+    )
+    note = str(message)
+    return Validity(
+        invited, responded, ab_invited, ab_responded, overall_ok and ab_ok, note, message
+    )
 
 
 # --- schedule (SUR-1) --------------------------------------------------------------------

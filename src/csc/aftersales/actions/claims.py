@@ -4,11 +4,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, restrict, users_with_permission
 from csc.core.xlsxstream import write_workbook
@@ -129,8 +131,11 @@ def register_claim(actor, data):
     claim.save()
     notify(
         users_with_permission("aftersales.assess_warrantyclaim"),
-        _("三包 claim %(number)s from %(customer)s to assess")
-        % {"number": claim.number, "customer": claim.customer},
+        Later(
+            gettext_noop("三包 claim %(number)s from %(customer)s to assess"),
+            number=claim.number,
+            customer=claim.customer,
+        ),
         claim.description[:300],
         claim.get_absolute_url(),
     )
@@ -195,8 +200,11 @@ def decide_claim(actor, claim, decision, reason="", ntf_analysis="", version=Non
     sign(actor, claim, SignatureMeaning.APPROVED, note=Decision(decision).label)
     notify(
         [claim.registered_by],
-        _("三包 claim %(number)s decided: %(decision)s")
-        % {"number": claim.number, "decision": Decision(decision).label},
+        Later(
+            gettext_noop("三包 claim %(number)s decided: %(decision)s"),
+            number=claim.number,
+            decision=Decision(decision).label,
+        ),
         reason,
         claim.get_absolute_url(),
     )

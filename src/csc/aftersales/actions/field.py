@@ -6,12 +6,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import check_version, notify, save_versioned, transition, verb
 from csc.core.choices import AuditAction
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, restrict, users_with_permission
 from csc.core.xlsxstream import write_workbook
@@ -172,8 +174,11 @@ def report_problem(actor, record, note=""):
     save_versioned(record, ["reported_at"])
     notify(
         users_with_permission("aftersales.assess_warrantyclaim"),
-        _("Installation problem %(number)s at %(customer)s")
-        % {"number": record.number, "customer": record.customer},
+        Later(
+            gettext_noop("Installation problem %(number)s at %(customer)s"),
+            number=record.number,
+            customer=record.customer,
+        ),
         f"{record.defect[:300]}\n{note}".strip(),
         record.get_absolute_url(),
     )
@@ -379,8 +384,12 @@ def register_return(actor, data):
     repair.save()
     notify(
         users_with_permission("aftersales.receive_repairreturn"),
-        _("Repair return %(number)s: %(quantity)s × %(product)s to count in")
-        % {"number": repair.number, "quantity": sent, "product": repair.product},
+        Later(
+            gettext_noop("Repair return %(number)s: %(quantity)s × %(product)s to count in"),
+            number=repair.number,
+            quantity=sent,
+            product=repair.product,
+        ),
         repair.reason[:300],
         repair.get_absolute_url(),
     )

@@ -6,10 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, verb
 from csc.core.choices import Role
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 
@@ -79,8 +81,11 @@ def warn_untrained_staff(actor, today=None):
     if missing:
         notify(
             users_with_permission("aftersales.add_training"),
-            _("%(count)s service staff have had no skills training in %(year)s")
-            % {"count": len(missing), "year": today.year},
+            Later(
+                gettext_noop("%(count)s service staff have had no skills training in %(year)s"),
+                count=len(missing),
+                year=today.year,
+            ),
             "、".join(str(u) for u in missing),
         )
     return missing

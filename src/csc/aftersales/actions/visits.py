@@ -5,10 +5,12 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 
@@ -59,7 +61,7 @@ def submit_plan(actor, plan, note=""):
     if not plan.visits.exists():
         raise Invalid.field("visits", _("Plan at least one visit."))
     transition(plan, PLAN_FLOW, "submit", note)
-    notify([sales_head_of(plan)], _("Visit plan %(number)s to review") % {"number": plan.number}, note, plan.get_absolute_url())  # fmt: skip
+    notify([sales_head_of(plan)], Later(gettext_noop("Visit plan %(number)s to review"), number=plan.number), note, plan.get_absolute_url())  # fmt: skip
     return plan
 
 
@@ -71,7 +73,7 @@ def review_plan(actor, plan, note=""):
     plan.reviewed_by = actor
     transition(plan, PLAN_FLOW, "review", note, extra_fields=["reviewed_by"])
     sign(actor, plan, SignatureMeaning.REVIEWED, note=note)
-    notify(users_with_permission("aftersales.approve_visitplan"), _("Visit plan %(number)s to approve") % {"number": plan.number}, note, plan.get_absolute_url())  # fmt: skip
+    notify(users_with_permission("aftersales.approve_visitplan"), Later(gettext_noop("Visit plan %(number)s to approve"), number=plan.number), note, plan.get_absolute_url())  # fmt: skip
     return plan
 
 
@@ -84,7 +86,7 @@ def approve_plan(actor, plan, note=""):
     plan.approved_by, plan.approved_at = actor, timezone.now()
     transition(plan, PLAN_FLOW, "approve", note, extra_fields=["approved_by", "approved_at"])
     sign(actor, plan, SignatureMeaning.APPROVED, note=note)
-    notify([plan.salesperson], _("Visit plan %(number)s approved") % {"number": plan.number}, note, plan.get_absolute_url())  # fmt: skip
+    notify([plan.salesperson], Later(gettext_noop("Visit plan %(number)s approved"), number=plan.number), note, plan.get_absolute_url())  # fmt: skip
     return plan
 
 

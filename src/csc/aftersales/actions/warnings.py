@@ -10,6 +10,7 @@ from csc.core import audit
 from csc.core.actions import check_version, notify, transition, verb
 from csc.core.choices import AuditAction
 from csc.core.errors import IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.numbering import reserve_numbers
 from csc.core.permissions import require, users_with_permission
 
@@ -70,7 +71,7 @@ def raise_warnings(actor, today=None):
     audit.record_many(warnings, AuditAction.CREATE, note=_("Raised by the early-warning check"))
     notify(
         users_with_permission("aftersales.analyse_earlywarning"),
-        _("%(count)s new early warnings to analyse") % {"count": len(warnings)},
+        Later(gettext_noop("%(count)s new early warnings to analyse"), count=len(warnings)),
         "\n".join(f"{w.number} {w.summary}" for w in warnings[:20]),
     )
     return warnings
@@ -92,7 +93,10 @@ def analyse_warning(actor, warning, analysis, version=None):
     transition(warning, WARNING_FLOW, "analyse", extra_fields=["analysis", "analysed_by", "analysed_at"])  # fmt: skip
     notify(
         users_with_permission("aftersales.notify_earlywarning"),
-        _("Early warning %(number)s analysed: tell the customer") % {"number": warning.number},
+        Later(
+            gettext_noop("Early warning %(number)s analysed: tell the customer"),
+            number=warning.number,
+        ),
         analysis[:300],
         warning.get_absolute_url(),
     )

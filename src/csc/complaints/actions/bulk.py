@@ -4,11 +4,12 @@ responsible (IF-1 bulk actions). Each is all or none; a refusal names the compla
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from csc.core.actions import check_version, notify, save_step, verb
 from csc.core.bulk import each_or_none, remind
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.permissions import require
 
 from ..choices import OPEN_STATUSES
@@ -35,7 +36,9 @@ def assign_complaint(actor, complaint, department, reason="", version=None):
     save_step(complaint, ["department"], note=reason or "")
     notify(
         head_of(complaint),
-        _("Complaint %(number)s is now your department's") % {"number": complaint.number},
+        Later(
+            gettext_noop("Complaint %(number)s is now your department's"), number=complaint.number
+        ),
         complaint.description[:300],
         complaint.get_absolute_url(),
     )
@@ -69,16 +72,20 @@ def remind_complaints(actor, complaints):
 
 def _line(complaint):
     due = timezone.localtime(complaint.resolution_due_at) if complaint.resolution_due_at else None
-    return _("%(number)s %(customer)s · resolution due %(due)s") % {
-        "number": complaint.number,
-        "customer": complaint.customer,
-        "due": due.strftime("%Y-%m-%d %H:%M") if due else "–",
-    }
+    return Later(
+        gettext_noop("%(number)s %(customer)s · resolution due %(due)s"),
+        number=complaint.number,
+        customer=complaint.customer,
+        due=due.strftime("%Y-%m-%d %H:%M") if due else "–",
+    )
 
 
 def _complaints_waiting(count):
-    return ngettext(
-        "Reminder: %(count)s complaint waits for your department",
-        "Reminder: %(count)s complaints wait for your department",
-        count,
-    ) % {"count": count}
+    return Later(
+        ngettext_lazy(
+            "Reminder: %(count)s complaint waits for your department",
+            "Reminder: %(count)s complaints wait for your department",
+            "count",
+        ),
+        count=count,
+    )

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.capa.actions import open_capa
 from csc.capa.choices import Source
@@ -25,6 +26,7 @@ from csc.core.actions import (
 )
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.models import Attachment, Department
 from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require, users_with_permission
@@ -76,8 +78,11 @@ def register_complaint(actor, data, files=(), submit_token=None):
         attach_evidence(actor, complaint, upload)
     notify(
         users_with_permission("complaints.assess_complaint"),
-        _("New complaint %(number)s from %(customer)s")
-        % {"number": complaint.number, "customer": complaint.customer},
+        Later(
+            gettext_noop("New complaint %(number)s from %(customer)s"),
+            number=complaint.number,
+            customer=complaint.customer,
+        ),
         complaint.description[:300],
         complaint.get_absolute_url(),
     )
@@ -266,7 +271,7 @@ def accept_complaint(actor, complaint, severity, department=None, note="", versi
         customer=complaint.customer,
         due_date=timezone.localtime(eightd.due_at).date(),
     )
-    _tell_registrar(complaint, _("accepted: our responsibility"), note)
+    _tell_registrar(complaint, Later(gettext_noop("accepted: our responsibility")), note)
     return complaint
 
 
@@ -283,7 +288,9 @@ def not_ours(actor, complaint, explanation, version=None):
     fields = [*_assessed(complaint, actor, explanation, now), "closed_at"]
     transition(complaint, COMPLAINT_FLOW, "not_ours", explanation, extra_fields=fields)
     _tell_registrar(
-        complaint, _("not our responsibility: please explain to the customer"), explanation
+        complaint,
+        Later(gettext_noop("not our responsibility: please explain to the customer")),
+        explanation,
     )
     return complaint
 
@@ -303,7 +310,11 @@ def _tell_registrar(complaint, outcome, note):
         people = [complaint.registered_by]
     notify(
         people,
-        _("Complaint %(number)s %(outcome)s") % {"number": complaint.number, "outcome": outcome},
+        Later(
+            gettext_noop("Complaint %(number)s %(outcome)s"),
+            number=complaint.number,
+            outcome=outcome,
+        ),
         note,
         complaint.get_absolute_url(),
     )

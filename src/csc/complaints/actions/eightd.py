@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Conflict, Denied, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import can, customer_id_of, require, users_with_permission
 
@@ -86,9 +88,12 @@ def _plan(actor, discipline, owner, due_date):
         changed.append("owner")
         notify(
             [owner],
-            _("You own %(code)s of 8D %(number)s")
-            % {"code": discipline.code, "number": discipline.eightd.number},
-            str(disciplines.TITLES[discipline.code]),
+            Later(
+                gettext_noop("You own %(code)s of 8D %(number)s"),
+                code=discipline.code,
+                number=discipline.eightd.number,
+            ),
+            Later(disciplines.TITLES[discipline.code]),
             discipline.eightd.get_absolute_url(),
         )
     if due_date is not None and due_date != discipline.due_date:
@@ -155,7 +160,10 @@ def close_eightd(actor, eightd, note=""):
     lessons.index(eightd.complaint)  # what was learned is found by the next similar case
     notify(
         users_with_permission("complaints.sign_final_report"),
-        _("8D %(number)s is closed: please sign the final report") % {"number": eightd.number},
+        Later(
+            gettext_noop("8D %(number)s is closed: please sign the final report"),
+            number=eightd.number,
+        ),
         str(eightd.complaint),
         eightd.get_absolute_url(),
     )

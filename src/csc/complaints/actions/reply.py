@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from csc.core.actions import (
     check_version,
@@ -20,6 +20,7 @@ from csc.core.actions import (
     verb,
 )
 from csc.core.errors import Conflict, Invalid
+from csc.core.later import Later
 from csc.core.permissions import require
 
 from ..choices import ComplaintStatus, Confirmation, EightDStatus, ReplyStatus
@@ -158,8 +159,10 @@ def confirm_reply(actor, reply, stated, confirmation, note=""):
 
         notify(
             users_with_permission("complaints.assess_complaint"),
-            _("The customer does not accept the reply to %(number)s")
-            % {"number": complaint.number},
+            Later(
+                gettext_noop("The customer does not accept the reply to %(number)s"),
+                number=complaint.number,
+            ),
             note,
             complaint.get_absolute_url(),
         )

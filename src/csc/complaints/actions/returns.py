@@ -4,11 +4,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.capa.actions import open_capa
 from csc.capa.choices import Category, Source
 from csc.core.actions import check_version, notify, save_versioned, transition, verb
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 
@@ -49,8 +51,11 @@ def issue_return(actor, data):
     _tell(
         "complaints.receive_return",
         ret,
-        _("Return %(number)s from %(customer)s: please receive and count")
-        % {"number": ret.number, "customer": ret.customer},
+        Later(
+            gettext_noop("Return %(number)s from %(customer)s: please receive and count"),
+            number=ret.number,
+            customer=ret.customer,
+        ),
         ret.reason,
     )
     return ret
@@ -84,7 +89,9 @@ def receive_return(actor, ret, received_quantity, note="", version=None):
     _tell(
         "complaints.verify_return",
         ret,
-        _("Return %(number)s received: please verify the defect") % {"number": ret.number},
+        Later(
+            gettext_noop("Return %(number)s received: please verify the defect"), number=ret.number
+        ),
     )
     return ret
 
@@ -132,8 +139,12 @@ def _after_verification(actor, ret):
         _tell(
             "complaints.add_return",
             ret,
-            _("Return %(number)s is customer-caused: please negotiate with the customer")
-            % {"number": ret.number},
+            Later(
+                gettext_noop(
+                    "Return %(number)s is customer-caused: please negotiate with the customer"
+                ),
+                number=ret.number,
+            ),
             ret.verification_note,
         )
 
@@ -159,8 +170,11 @@ def order_rework(actor, ret, instructions, due=None, version=None):
     _tell(
         "complaints.rework_return",
         ret,
-        _("Rework notice %(number)s for return %(ret)s")
-        % {"number": ret.rework_number, "ret": ret.number},
+        Later(
+            gettext_noop("Rework notice %(number)s for return %(ret)s"),
+            number=ret.rework_number,
+            ret=ret.number,
+        ),
         instructions,
     )
     return ret
@@ -184,7 +198,7 @@ def record_rework(actor, ret, result, version=None):
     _tell(
         "complaints.verify_return",
         ret,
-        _("Return %(number)s reworked: re-inspect and close") % {"number": ret.number},
+        Later(gettext_noop("Return %(number)s reworked: re-inspect and close"), number=ret.number),
     )
     return ret
 

@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit, xlsx
 from csc.core.actions import check_version, notify, read_verb, save_versioned, transition, verb
 from csc.core.choices import Role
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.models import Department
 from csc.core.permissions import require, restrict, users_with_permission
 
@@ -51,13 +53,13 @@ def _escalate(complaint, level, now):
     people = _management_reps() if level == 2 else head_of(complaint)
     notify(
         people,
-        _("Complaint %(number)s is overdue") % {"number": complaint.number},
-        _("%(customer)s · received %(received)s · resolution due %(due)s")
-        % {
-            "customer": complaint.customer,
-            "received": timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
-            "due": timezone.localtime(complaint.resolution_due_at).strftime("%Y-%m-%d %H:%M"),
-        },
+        Later(gettext_noop("Complaint %(number)s is overdue"), number=complaint.number),
+        Later(
+            gettext_noop("%(customer)s · received %(received)s · resolution due %(due)s"),
+            customer=complaint.customer,
+            received=timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
+            due=timezone.localtime(complaint.resolution_due_at).strftime("%Y-%m-%d %H:%M"),
+        ),
         complaint.get_absolute_url(),
     )
     complaint.escalation_level, complaint.escalated_at = level, now
@@ -112,11 +114,13 @@ def create_monthly_review(actor=None, now=None):
     )
     notify(
         users_with_permission("complaints.assess_complaint"),
-        _("Monthly complaint review %(month)s is ready") % {"month": f"{month:%Y-%m}"},
-        _(
-            "%(count)s complaints last month: analyse them, plan actions, confirm closure with each customer."
-        )
-        % {"count": review.complaints},
+        Later(gettext_noop("Monthly complaint review %(month)s is ready"), month=f"{month:%Y-%m}"),
+        Later(
+            gettext_noop(
+                "%(count)s complaints last month: analyse them, plan actions, confirm closure with each customer."
+            ),
+            count=review.complaints,
+        ),
         review.get_absolute_url(),
     )
     return review

@@ -6,6 +6,7 @@ import re
 from django.utils import timezone
 
 from csc.core import actions
+from csc.core.later import Later
 from csc.core.models import Notification
 
 
@@ -90,7 +91,7 @@ def test_anonymous_visitors_are_sent_to_log_in(db, client):
 
 
 def test_notify_tells_each_active_user_in_app(people):
-    actions.notify([people.quality, people.sales], "客户准入申请待审批", email=False)
+    actions.notify([people.quality, people.sales], Later("客户准入申请待审批"), email=False)
     assert set(Notification.objects.values_list("user__username", flat=True)) == {
         "quality",
         "sales",

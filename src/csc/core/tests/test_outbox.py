@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from csc.core import actions, mail
 from csc.core.choices import OutboxStatus
+from csc.core.later import Later
 from csc.core.models import Notification, OutboxEmail
 from csc.testing import Inbox, SmtpServer
 
@@ -34,7 +35,7 @@ def test_a_notification_mail_arrives_once_with_chinese_text_intact(people, smtp_
     with transaction.atomic():
         actions.notify(
             [recipient],
-            "客户投诉 CC-2026-0001 需要处理",
+            Later("客户投诉 CC-2026-0001 需要处理"),
             "上海精密汽配有限公司投诉：壳体毛刺超标。",
             url="/complaints/1/",
         )
@@ -77,7 +78,7 @@ def test_in_app_notifications_and_mail_go_to_active_users_only(people, smtp_serv
     gone.is_active = False
     gone.save()
     with transaction.atomic():
-        actions.notify([people.quality, silent, gone, None], "新的客户准入申请")
+        actions.notify([people.quality, silent, gone, None], Later("新的客户准入申请"))
     assert set(Notification.objects.values_list("user__username", flat=True)) == {
         "quality",
         "engineer",
@@ -88,7 +89,7 @@ def test_in_app_notifications_and_mail_go_to_active_users_only(people, smtp_serv
 
 def test_a_rolled_back_change_tells_nobody(people, smtp_server):
     with pytest.raises(RuntimeError), transaction.atomic():
-        actions.notify([people.quality], "客户投诉 CC-2026-0001 需要处理")
+        actions.notify([people.quality], Later("客户投诉 CC-2026-0001 需要处理"))
         raise RuntimeError("the change failed")
     assert not OutboxEmail.objects.exists()
     assert not Notification.objects.exists()

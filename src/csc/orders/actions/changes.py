@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 
@@ -92,8 +94,11 @@ def request_change(actor, order, kind, reason, description, lines=None, new_line
     else:
         notify(
             users_with_permission("orders.approve_change"),
-            _("Change application %(number)s for %(order)s waits for your approval")
-            % {"number": change.number, "order": order.number},
+            Later(
+                gettext_noop("Change application %(number)s for %(order)s waits for your approval"),
+                number=change.number,
+                order=order.number,
+            ),
             f"{reason}\n{description}",
             change.get_absolute_url(),
         )
@@ -244,11 +249,13 @@ def decide_change(actor, change, approve, note=""):
     )
     notify(
         [change.requested_by, *people_of_order(change.order)],
-        _("Change application %(number)s %(outcome)s")
-        % {
-            "number": change.number,
-            "outcome": _("approved: agree it with the customer") if approve else _("refused"),
-        },
+        Later(
+            gettext_noop("Change application %(number)s %(outcome)s"),
+            number=change.number,
+            outcome=Later(gettext_noop("approved: agree it with the customer"))
+            if approve
+            else Later(gettext_noop("refused")),
+        ),
         note,
         change.get_absolute_url(),
     )
@@ -273,7 +280,21 @@ def record_customer_response(actor, change, agreed, note):
     )
     if agreed:
         apply_change(actor, order, change)
-    notify([change.requested_by], str(change), note, change.get_absolute_url())
+    outcome = (
+        gettext_noop("agreed by the customer")
+        if agreed
+        else gettext_noop("not agreed by the customer")
+    )
+    notify(
+        [change.requested_by],
+        Later(
+            gettext_noop("Change application %(number)s %(outcome)s"),
+            number=change.number,
+            outcome=Later(outcome),
+        ),
+        note,
+        change.get_absolute_url(),
+    )
     return change
 
 
@@ -395,14 +416,20 @@ def _tell_about_change(order, change, version):
     else:
         notify(
             users_with_permission("orders.approve_order"),
-            _("Order %(number)s changed: waits for your approval") % {"number": order.number},
+            Later(
+                gettext_noop("Order %(number)s changed: waits for your approval"),
+                number=order.number,
+            ),
             change.description,
             order.get_absolute_url(),
         )
     if hasattr(order, "production_order"):
         tell_production(
             order,
-            _("Order %(order)s is being changed (%(number)s)")
-            % {"order": order.number, "number": change.number},
+            Later(
+                gettext_noop("Order %(order)s is being changed (%(number)s)"),
+                order=order.number,
+                number=change.number,
+            ),
             change.description,
         )

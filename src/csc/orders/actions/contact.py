@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.models import Department
 from csc.core.numbering import next_number
 from csc.core.permissions import can, require, users_with_permission
@@ -47,8 +49,11 @@ def _tell_department(entry):
         people = {u.pk: u for u in [*people_of_order(entry.order), *people]}.values()
     notify(
         list(people),
-        _("Question on order %(number)s (%(subject)s)")
-        % {"number": entry.order.number, "subject": entry.get_subject_display()},
+        Later(
+            gettext_noop("Question on order %(number)s (%(subject)s)"),
+            number=entry.order.number,
+            subject=QuestionSubject(entry.subject).label,
+        ),
         entry.question,
         entry.get_absolute_url(),
     )
@@ -86,7 +91,7 @@ def answer_question(actor, entry, answer):
     entry.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     notify(
         [entry.asked_by],
-        _("Your question on %(number)s was answered") % {"number": entry.order.number},
+        Later(gettext_noop("Your question on %(number)s was answered"), number=entry.order.number),
         entry.answer,
         entry.get_absolute_url(),
     )
@@ -116,8 +121,11 @@ def write_memo(actor, order, to_department, subject, body, reply_by=None):
     )
     notify(
         users_in_departments([to_department.code]),
-        _("Liaison memo %(number)s: %(subject)s")
-        % {"number": memo.number, "subject": memo.subject},
+        Later(
+            gettext_noop("Liaison memo %(number)s: %(subject)s"),
+            number=memo.number,
+            subject=memo.subject,
+        ),
         memo.body,
         memo.get_absolute_url(),
     )
@@ -135,7 +143,7 @@ def reply_memo(actor, memo, reply):
     transition(memo, MEMO_FLOW, "reply", extra_fields=["reply", "replied_by", "replied_at"])
     notify(
         [memo.created_by],
-        _("Reply to %(number)s") % {"number": memo.number},
+        Later(gettext_noop("Reply to %(number)s"), number=memo.number),
         memo.reply,
         memo.get_absolute_url(),
     )
@@ -165,7 +173,10 @@ def request_presales(actor, customer, kind, description):
     sign(actor, request, SignatureMeaning.AUTHORED)
     notify(
         presales_deciders(department),
-        _("Pre-sales request %(number)s waits for your decision") % {"number": request.number},
+        Later(
+            gettext_noop("Pre-sales request %(number)s waits for your decision"),
+            number=request.number,
+        ),
         request.description,
         request.get_absolute_url(),
     )
@@ -212,5 +223,15 @@ def decide_presales(actor, request, approve, note="", explanation=""):
         SignatureMeaning.APPROVED if approve else SignatureMeaning.REJECTED,
         note=note,
     )
-    notify([request.requested_by], str(request), explanation or note, request.get_absolute_url())
+    outcome = gettext_noop("approved") if approve else gettext_noop("rejected")
+    notify(
+        [request.requested_by],
+        Later(
+            gettext_noop("Pre-sales request %(number)s %(outcome)s"),
+            number=request.number,
+            outcome=Later(outcome),
+        ),
+        explanation or note,
+        request.get_absolute_url(),
+    )
     return request

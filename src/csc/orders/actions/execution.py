@@ -7,10 +7,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, save_step, sign, transition, verb
 from csc.core.choices import Role, SignatureMeaning
 from csc.core.errors import IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require
 from csc.customers.models import PurchaseVolume
@@ -49,8 +51,12 @@ def issue_production_order(actor, order, instructions="", planned_completion=Non
     sign(actor, production, SignatureMeaning.AUTHORED, note=instructions)
     tell_production(
         order,
-        _("%(kind)s %(number)s issued for order %(order)s")
-        % {"kind": production.get_kind_display(), "number": production.number, "order": order},
+        Later(
+            gettext_noop("%(kind)s %(number)s issued for order %(order)s"),
+            kind=ProductionKind(production.kind).label,
+            number=production.number,
+            order=order,
+        ),
         instructions,
     )
     return production
@@ -165,8 +171,11 @@ def ship_order(actor, order, shipped_on, lines, carrier="", destination="", note
     _advance_after_shipping(order, shipment)
     notify(
         people_of_order(order),
-        _("Order %(order)s shipped: %(number)s")
-        % {"order": order.number, "number": shipment.number},
+        Later(
+            gettext_noop("Order %(order)s shipped: %(number)s"),
+            order=order.number,
+            number=shipment.number,
+        ),
         "",
         shipment.get_absolute_url(),
     )

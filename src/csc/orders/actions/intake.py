@@ -5,12 +5,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import check_version, notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.company_calendar import company_calendar
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require
 from csc.customers.models import Customer
@@ -191,9 +193,13 @@ def receive_order(actor, data, lines, items=()):
     if customer_id_of(actor) is not None:
         notify(
             people_of_order(order),
-            _("New order %(number)s from the portal") % {"number": order.number},
-            _("%(customer)s placed an order; turn it into a review record and submit it.")
-            % {"customer": customer},
+            Later(gettext_noop("New order %(number)s from the portal"), number=order.number),
+            Later(
+                gettext_noop(
+                    "%(customer)s placed an order; turn it into a review record and submit it."
+                ),
+                customer=customer,
+            ),
             order.get_absolute_url(),
         )
     return order
@@ -252,9 +258,15 @@ def tell_reviewers(order, sections):
     for section in sections:
         notify(
             reviewers_for(section),
-            _("Order review %(number)s waits for your signature") % {"number": order.number},
-            _("%(customer)s · due %(due)s")
-            % {"customer": order.customer, "due": f"{due:%Y-%m-%d %H:%M}" if due else "–"},
+            Later(
+                gettext_noop("Order review %(number)s waits for your signature"),
+                number=order.number,
+            ),
+            Later(
+                gettext_noop("%(customer)s · due %(due)s"),
+                customer=order.customer,
+                due=f"{due:%Y-%m-%d %H:%M}" if due else "–",
+            ),
             order.get_absolute_url(),
         )
 

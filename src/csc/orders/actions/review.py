@@ -4,10 +4,12 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, IllegalTransition, Invalid
+from csc.core.later import Later
 from csc.core.models import Department
 from csc.core.permissions import can, require, users_with_permission
 
@@ -101,8 +103,11 @@ def _dispute(order, part):
         transition(order, ORDER_FLOW, "dispute", part.opinion)
     notify(
         [*users_with_permission("orders.approve_order"), *people_of_order(order)],
-        _("Order review %(number)s rejected by %(section)s")
-        % {"number": order.number, "section": _section_name(part.section)},
+        Later(
+            gettext_noop("Order review %(number)s rejected by %(section)s"),
+            number=order.number,
+            section=SECTION_SHORT[Section(part.section)],
+        ),
         part.opinion,
         order.get_absolute_url(),
     )
@@ -111,9 +116,11 @@ def _dispute(order, part):
 def _tell_approvers(order):
     notify(
         users_with_permission("orders.approve_order"),
-        _("Order review %(number)s waits for your approval") % {"number": order.number},
-        _("Engineering, Quality and Materials accepted the order of %(customer)s.")
-        % {"customer": order.customer},
+        Later(gettext_noop("Order review %(number)s waits for your approval"), number=order.number),
+        Later(
+            gettext_noop("Engineering, Quality and Materials accepted the order of %(customer)s."),
+            customer=order.customer,
+        ),
         order.get_absolute_url(),
     )
 
@@ -145,7 +152,7 @@ def approve_order(actor, order, note=""):
         _approve_change(order, version)
     notify(
         people_of_order(order),
-        _("Order %(number)s approved") % {"number": order.number},
+        Later(gettext_noop("Order %(number)s approved"), number=order.number),
         note,
         order.get_absolute_url(),
     )
@@ -177,8 +184,11 @@ def _approve_change(order, version):
 
         tell_production(
             order,
-            _("Production change order %(number)s for %(order)s")
-            % {"number": change.number, "order": order.number},
+            Later(
+                gettext_noop("Production change order %(number)s for %(order)s"),
+                number=change.number,
+                order=order.number,
+            ),
             change.description,
         )
 
@@ -230,7 +240,7 @@ def cancel_order(actor, order, reason):
         sign(actor, order, SignatureMeaning.APPROVED, section="cancellation", note=reason)
         notify(
             people_of_order(order),
-            _("Order %(number)s cancelled") % {"number": order.number},
+            Later(gettext_noop("Order %(number)s cancelled"), number=order.number),
             reason,
             order.get_absolute_url(),
         )
@@ -308,9 +318,14 @@ def _remind(version):
     for section in open_sections:
         notify(
             reviewers_for(section),
-            _("Reminder: order review %(number)s is due %(due)s")
-            % {"number": order.number, "due": f"{due:%Y-%m-%d %H:%M}"},
-            _("Your section (%(section)s) is not signed yet.")
-            % {"section": _section_name(section)},
+            Later(
+                gettext_noop("Reminder: order review %(number)s is due %(due)s"),
+                number=order.number,
+                due=f"{due:%Y-%m-%d %H:%M}",
+            ),
+            Later(
+                gettext_noop("Your section (%(section)s) is not signed yet."),
+                section=SECTION_SHORT[Section(section)],
+            ),
             order.get_absolute_url(),
         )

@@ -3,9 +3,11 @@ customer is told → the disposition closes it."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, transition, verb
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 from csc.core.units import unit_label
@@ -45,8 +47,12 @@ def new_anomaly(actor, item, kind, description, quantity=None, lot=None):
     common.item_event(item, {"anomaly": anomaly.number, "kind": kind}, description)
     notify(
         users_with_permission("property.confirm_anomaly"),
-        _("%(number)s: %(kind)s reported on %(item)s")
-        % {"number": anomaly.number, "kind": anomaly.get_kind_display(), "item": item},
+        Later(
+            gettext_noop("%(number)s: %(kind)s reported on %(item)s"),
+            number=anomaly.number,
+            kind=AnomalyKind(anomaly.kind).label,
+            item=item,
+        ),
         description,
         anomaly.get_absolute_url(),
     )

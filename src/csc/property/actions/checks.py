@@ -5,10 +5,12 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import notify, save_versioned, verb
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.permissions import require, users_with_permission
 
 from ..choices import AnomalyKind, CheckResult, CheckStatus, ItemStatus
@@ -83,7 +85,9 @@ def _tell_checkers(count):
 
     notify(
         users_with_permission("property.check_property"),
-        _("%(count)s condition checks of customer property are overdue") % {"count": count},
+        Later(
+            gettext_noop("%(count)s condition checks of customer property are overdue"), count=count
+        ),
         "",
         reverse("property:checks") + "?overdue=true",
         email=False,

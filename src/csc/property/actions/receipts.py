@@ -4,10 +4,12 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core.actions import notify, save_versioned, sign, transition, verb
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
 from csc.core.units import unit_label
@@ -151,8 +153,11 @@ def _check_sample(sample_size, defects):
 def _ask_for_notice(lot):
     notify(
         users_with_permission("property.notify_property_customer"),
-        _("Lot %(lot)s of %(customer)s failed IQC: tell the customer")
-        % {"lot": lot.number, "customer": lot.item.customer},
+        Later(
+            gettext_noop("Lot %(lot)s of %(customer)s failed IQC: tell the customer"),
+            lot=lot.number,
+            customer=lot.item.customer,
+        ),
         lot.iqc_report,
         lot.get_absolute_url(),
     )

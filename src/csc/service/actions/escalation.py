@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import notify, verb
 from csc.core.choices import AuditAction, Role
+from csc.core.later import Later
 
 from .. import rules
 from ..choices import OPEN_STATUSES
@@ -56,8 +58,11 @@ def _warn(request):
         return 0
     notify(
         [request.handler],
-        _("Service request %(number)s is due at %(due)s")
-        % {"number": request.number, "due": _local(request.due_at)},
+        Later(
+            gettext_noop("Service request %(number)s is due at %(due)s"),
+            number=request.number,
+            due=_local(request.due_at),
+        ),
         request.subject,
         request.get_absolute_url(),
     )
@@ -80,10 +85,17 @@ def _escalate(request, level, whom, now):
     )
     notify(
         people,
-        _("Service request %(number)s is overdue (escalation level %(level)s)")
-        % {"number": request.number, "level": level},
-        _("%(customer)s · %(subject)s · due %(due)s")
-        % {"customer": request.customer, "subject": request.subject, "due": _local(request.due_at)},
+        Later(
+            gettext_noop("Service request %(number)s is overdue (escalation level %(level)s)"),
+            number=request.number,
+            level=level,
+        ),
+        Later(
+            gettext_noop("%(customer)s · %(subject)s · due %(due)s"),
+            customer=request.customer,
+            subject=request.subject,
+            due=_local(request.due_at),
+        ),
         request.get_absolute_url(),
     )
     return 1

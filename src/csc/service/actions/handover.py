@@ -4,11 +4,13 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.core import audit
 from csc.core.actions import attachments_of, check_version, notify, save_versioned, verb
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.models import Attachment, User
 from csc.core.numbering import next_number
 from csc.core.permissions import require
@@ -36,8 +38,11 @@ def send_feedback_sheet(actor, request, department, question):
     people = [department.head] if department.head_id else User.objects.filter(department=department)
     notify(
         list(people),
-        _("Information feedback sheet %(number)s from %(request)s")
-        % {"number": sheet.number, "request": request.number},
+        Later(
+            gettext_noop("Information feedback sheet %(number)s from %(request)s"),
+            number=sheet.number,
+            request=request.number,
+        ),
         question[:300],
         sheet.get_absolute_url(),
     )
@@ -60,8 +65,11 @@ def answer_feedback_sheet(actor, sheet, answer, version=None):
     handler = sheet.request.handler or sheet.sent_by
     notify(
         [handler],
-        _("%(department)s answered sheet %(number)s")
-        % {"department": sheet.department, "number": sheet.number},
+        Later(
+            gettext_noop("%(department)s answered sheet %(number)s"),
+            department=sheet.department,
+            number=sheet.number,
+        ),
         answer[:300],
         sheet.get_absolute_url(),
     )

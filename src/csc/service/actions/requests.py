@@ -6,6 +6,7 @@ import hashlib
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from csc.complaints.actions.complaint import check_upload
 from csc.core import audit
@@ -21,6 +22,7 @@ from csc.core.actions import transition as move
 from csc.core.bulk import each_or_none
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
+from csc.core.later import Later
 from csc.core.models import Attachment
 from csc.core.numbering import next_number
 from csc.core.permissions import customer_id_of, require, restrict
@@ -164,8 +166,11 @@ def _tell_handler(request):
         people = [request.team.head]
     notify(
         people,
-        _("Service request %(number)s is yours: %(subject)s")
-        % {"number": request.number, "subject": request.subject},
+        Later(
+            gettext_noop("Service request %(number)s is yours: %(subject)s"),
+            number=request.number,
+            subject=request.subject,
+        ),
         request.description[:300],
         request.get_absolute_url(),
     )
@@ -352,7 +357,7 @@ def customer_reply(actor, request, body, email_message_id=""):
     if request.handler:
         notify(
             [request.handler],
-            _("The customer answered on %(number)s") % {"number": request.number},
+            Later(gettext_noop("The customer answered on %(number)s"), number=request.number),
             body[:300],
             request.get_absolute_url(),
         )
