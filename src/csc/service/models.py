@@ -189,8 +189,10 @@ class ServiceRequest(VersionedModel):
         indexes = [
             # The queues: by team and status, newest first or by due time.
             models.Index(fields=["team", "status", "received_at"], name="sr_team_status_new"),
-            models.Index(fields=["team", "status", "due_at"], name="sr_team_status_due"),
-            models.Index(fields=["handler", "status", "due_at"], name="sr_handler_due"),
+            # With the id: the queue sorts by (due, id), and a closed request has no due time,
+            # so without it PostgreSQL sorts a team's whole closed backlog for one page.
+            models.Index(fields=["team", "status", "due_at", "id"], name="sr_team_status_due_id"),
+            models.Index(fields=["handler", "status", "due_at", "id"], name="sr_handler_due_id"),
             models.Index(fields=["customer", "received_at"], name="sr_customer_received"),
             # By month; with the version it also gives the SLA report's fingerprint of a month
             # from the index alone.
