@@ -39,3 +39,31 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+// A step the server refuses answers with a redirect and a message (a closed month, a record
+// changed meanwhile): what was typed into that form is put back, so nothing typed is lost.
+// The text stays in this tab's session storage from the submit to the next page only.
+const KEPT = "csc-kept-form";
+const NOT_KEPT = ["hidden", "password", "file", "checkbox", "radio", "submit", "button"];
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.method.toLowerCase() !== "post") return;
+  const values = {};
+  for (const field of form.elements) {
+    if (field.name && field.value && !NOT_KEPT.includes(field.type) && field.tagName !== "BUTTON") {
+      values[field.name] = field.value;
+    }
+  }
+  sessionStorage.setItem(KEPT, JSON.stringify({ action: form.action, values }));
+}, true);
+document.addEventListener("DOMContentLoaded", () => {
+  const kept = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+  sessionStorage.removeItem(KEPT);
+  if (!kept || !document.querySelector(".messages .msg.error")) return;
+  document.querySelectorAll("form").forEach((form) => {
+    if (form.action !== kept.action) return;
+    for (const [name, value] of Object.entries(kept.values)) {
+      const field = form.elements.namedItem(name);
+      if (field && "value" in field && !field.value) field.value = value;
+    }
+  });
+});
