@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from csc.core.encryption import DigestField, EncryptedCharField
+from csc.core.encryption import DigestField, EncryptedCharField, digest
 from csc.core.models import AuditedModel, VersionedModel
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
@@ -121,6 +121,14 @@ class Customer(VersionedModel):
         super().save(*args, **kwargs)
 
 
+class ContactQuerySet(models.QuerySet):
+    def update(self, **values):
+        # A queryset update skips the model's save: keep the e-mail's lookup digest with it.
+        if "email" in values:
+            values["email_digest"] = digest(values["email"])
+        return super().update(**values)
+
+
 class Contact(AuditedModel):
     """A person at the customer; with a login, they use the portal and see their own records."""
 
@@ -152,6 +160,8 @@ class Contact(AuditedModel):
         on_delete=models.SET_NULL,
         related_name="customer_contact",
     )
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

@@ -103,6 +103,7 @@ def test_sales_applies_for_a_customer_and_the_vp_admits_it_in_chinese(
     page.fill("#id_a-requested_days", "60")
     page.click("#admission-form button[type=submit]")
     expect(page.locator(".msg.success")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the page's own requests first
     admission = CustomerAdmission.objects.get(customer__name="杭州齿轮传动有限公司")
 
     # 2. Sales submits it; the executive VP approves with a note, and the note is the decision's.
@@ -117,6 +118,7 @@ def test_sales_applies_for_a_customer_and_the_vp_admits_it_in_chinese(
     expect(page.locator("dl.facts")).to_contain_text("资信良好，同意准入，信用期 60 天")
 
     # 3. The history: one line per step, by name, in Shanghai time, with Chinese labels.
+    page.wait_for_load_state("networkidle")  # the page's own requests first
     admission.refresh_from_db()
     rows = history_rows(page)
     steps = [row for row in rows if row[2].startswith("状态变更")]
@@ -179,6 +181,9 @@ def test_the_departments_review_an_order_and_read_its_states_in_chinese(
     box.locator("textarea[name=opinion]").fill("关键尺寸 CPK ≥ 1.33，可行")
     box.locator("button[type=submit]").click()
     expect(page.locator("#section-quality h3 .tag")).to_have_text("已同意")
+    # The page's panels load after it (htmx): let them finish before this thread writes, or
+    # SQLite's shared test database reports the table locked.
+    page.wait_for_load_state("networkidle")
 
     # 4. The others sign and the GM approves; a customer change makes version 1 superseded.
     order_actions.sign_section(people.engineer, order, "engineering", "accept", "可行")
@@ -245,6 +250,7 @@ def test_a_complaint_refused_for_a_future_production_date_keeps_every_value_and_
     page.fill("#id_production_date", "2026-03-01")
     page.click("form button.primary")
     page.wait_for_selector("h1 .tag.registered")
+    page.wait_for_load_state("networkidle")  # the page's own requests first
     complaint = Complaint.objects.get()
     assert complaint.lot == "L2026-0312" and complaint.quantity_affected == 120
     attached = Attachment.objects.filter(object_id=str(complaint.pk))

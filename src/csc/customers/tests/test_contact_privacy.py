@@ -303,3 +303,12 @@ def test_the_trail_and_the_table_hold_no_plain_contact_details(people):
     assert phone.startswith("enc1:") and email.startswith("enc1:") and PHONE not in phone
     assert len(digest) == 64 and EMAIL not in digest
     assert Contact.objects.get(email_digest=encryption.digest(EMAIL.upper())).phone == PHONE
+
+
+def test_a_queryset_update_of_the_address_keeps_its_lookup_digest(people):
+    customer = customer_with_contact()
+    Contact.objects.filter(customer=customer).update(email="li.si@kehu.example.cn")
+    assert (
+        Contact.objects.get(email_digest=encryption.digest("Li.Si@kehu.example.cn")).customer
+        == customer
+    )
