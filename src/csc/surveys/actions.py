@@ -265,7 +265,8 @@ def send_round(actor, survey_round, note="", now=None):
     )
     tokens = distribution.issue_links(invitations, survey_round.links_expire_at)
     for invitation in invitations:
-        distribution.send_invitation(invitation, tokens[invitation.pk], survey_round)
+        invitation.mail = distribution.send_invitation(invitation, tokens[invitation.pk], survey_round)  # fmt: skip
+    _link_mails(invitations)
     audit.update_all(survey_round.invitations.exclude(email=""), sent_at=now)
     return survey_round
 
@@ -300,7 +301,8 @@ def remind_round(actor, survey_round, note="", now=None):
     )
     tokens = distribution.issue_links(invitations, expires)
     for invitation in invitations:
-        distribution.send_invitation(invitation, tokens[invitation.pk], survey_round, reminder=True)
+        invitation.mail = distribution.send_invitation(invitation, tokens[invitation.pk], survey_round, reminder=True)  # fmt: skip
+    _link_mails(invitations)
     audit.create_all(Chase, (
         Chase(invitation=i, channel=Channel.EMAIL, at=now, by=actor, automatic=True,
               note=_("Reminder with a new answer link"))
@@ -554,3 +556,12 @@ def export_report(actor, survey_round, target, kind="pdf"):
     else:
         report.write_workbook(survey_round, target)
     audit.record(survey_round, AuditAction.EXPORT, {"format": kind})
+
+
+def _link_mails(invitations):
+    """Point each invitation at the e-mail that carried its latest link (its delivery state
+    shows on the round's page), in one bulk write with one history entry each."""
+    SurveyInvitation.objects.bulk_update(invitations, ["mail"], batch_size=500)
+    from csc.core.choices import AuditAction
+
+    audit.record_many(invitations, AuditAction.UPDATE, changes=lambda i: {"mail": [None, str(i.mail)]})  # fmt: skip
