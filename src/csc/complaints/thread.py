@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from csc.core.choices import OutboxStatus
+from csc.core.mail import delivery_of
 
 from .choices import Channel
 
@@ -104,15 +104,6 @@ def _letter(complaint, reply):
     if email is not None:
         entry.delivery_state, entry.delivery = delivery_of(email)
     return entry
-
-
-def delivery_of(email):
-    """Return (state, words) of an outgoing e-mail: waiting, retrying after an error, sent…"""
-    if email.status == OutboxStatus.PENDING and email.attempts:
-        return "retrying", _("Failing, will retry: %(error)s") % {"error": email.last_error}
-    if email.status == OutboxStatus.FAILED:
-        return email.status, _("Failed: %(error)s") % {"error": email.last_error}
-    return email.status, email.get_status_display()
 
 
 def _answer(reply):

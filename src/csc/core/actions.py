@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from . import audit
-from .choices import AuditAction, CalendarDayKind
-from .errors import Conflict, Invalid
+from .choices import AuditAction, CalendarDayKind, OutboxStatus
+from .errors import Conflict, IllegalTransition, Invalid
 from .later import Later, stored_or_none
 from .models import (
     Attachment,
@@ -279,6 +279,25 @@ def notify(users, title, body="", url="", email=True):
             if user.email:
                 with override(user.language):
                     queue_email([user.email], str(title), _render_body(str(body), url))
+
+
+@verb
+def retry_email(actor, email):
+    """Put a failed or unconfirmed e-mail back in the queue, to go out at the next minute.
+
+    An unconfirmed one may have reached its recipient: the admin checks first (the page says
+    so); the retry is in the audit trail either way.
+    """
+    require(actor, "core.change_outboxemail")
+    if email.status not in (OutboxStatus.FAILED, OutboxStatus.UNCONFIRMED, OutboxStatus.PENDING):
+        raise IllegalTransition(_("Only an e-mail not delivered can be sent again."))
+    was = email.status
+    OutboxEmail.objects.filter(pk=email.pk).update(
+        status=OutboxStatus.PENDING, retry_after=None, claim_token="", handed_at=None, attempts=0
+    )
+    audit.record(email, AuditAction.UPDATE, {"status": [was, OutboxStatus.PENDING]}, note=_("Sent again from the outbox"))  # fmt: skip
+    _wake_sender_once()
+    return email
 
 
 def _render_body(body, url):

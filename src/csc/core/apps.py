@@ -80,6 +80,7 @@ class CoreConfig(AppConfig):
         navigation.link("system", _("Users and roles"), "admin:index", "core.view_user", 40)
         navigation.link("system", _("API"), "swagger-ui", "", 50)
         navigation.link("system", _("Background jobs"), "core:jobs", "", 60)
+        navigation.link("system", _("Outgoing e-mail"), "core:outbox", "core.view_outboxemail", 70)
 
 
 # A restore brings its own departments, roles and trail: it migrates with set-up paused.

@@ -67,6 +67,11 @@ def _plain(value):
     return value
 
 
+def change(old, new):
+    """Return the [old, new] pair of one field's change as the trail stores it."""
+    return [_plain(old), _plain(new)]
+
+
 def _shown(field, value):
     """Return how a value is stored in the trail: masked for sensitive fields."""
     if getattr(field, "sensitive", False):

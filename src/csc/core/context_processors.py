@@ -1,7 +1,9 @@
 """Values every page template needs: the navigation and the unread count."""
 
 from . import demo_marker
+from .mail import failing
 from .navigation import menu_for
+from .permissions import can
 
 
 def demo_loading(request):
@@ -16,4 +18,13 @@ def navigation(request):
     return {
         "nav_sections": menu_for(user, request.path),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+        "mail_trouble": _mail_trouble(user),
     }
+
+
+def _mail_trouble(user):
+    """How many e-mails the mail server did not take, for the banner of who may see the
+    outbox (one indexed count); staff without it see nothing, contacts never."""
+    if not can(user, "core.view_outboxemail"):
+        return 0
+    return failing()

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .choices import OutboxStatus
 from .models import OutboxEmail
@@ -133,3 +134,30 @@ def _failed(email, token, exc):
         handed_at=None,
         retry_after=timezone.now() + retry_delay(email.attempts),
     )
+
+
+def delivery_of(email):
+    """Return (state, words) of an outgoing e-mail: waiting, retrying after an error, sent…"""
+    if email.status == OutboxStatus.PENDING and email.attempts:
+        return "retrying", _("Failing, will retry: %(error)s") % {"error": email.last_error}
+    if email.status == OutboxStatus.FAILED:
+        return email.status, _("Failed: %(error)s") % {"error": email.last_error}
+    return email.status, email.get_status_display()
+
+
+def failing():
+    """Return how many e-mails wait after a failed attempt or were given up: the mail server
+    is unreachable or refuses them (one indexed count, for the banner)."""
+    troubled = Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.PENDING, attempts__gt=0)
+    return OutboxEmail.objects.filter(troubled).count()
+
+
+def mail_server_trouble(timeout=3):
+    """Return why the configured mail server cannot be reached, or "" when it answers."""
+    connection = get_connection(fail_silently=False, timeout=timeout)
+    try:
+        connection.open()
+    except Exception as exc:  # refused, unknown host, timeout: all mean mail will wait
+        return str(exc) or exc.__class__.__name__
+    connection.close()
+    return ""

@@ -46,6 +46,7 @@ GRANTS = {
         "core.delete_calendarday",
         "core.view_auditentry",
         "core.view_outboxemail",
+        "core.change_outboxemail",  # send a failed e-mail again
         "core.view_job",
     ],
     **{role: ["core.view_calendarday"] for role in STAFF_ROLES if role != Role.ADMINISTRATOR},

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import actions
-from .choices import JobStatus
+from .choices import JobStatus, OutboxStatus
 from .errors import ActionError
 from .forms import AttachmentForm, CalendarDayForm
-from .models import Attachment, AuditEntry, CalendarDay, Job, SavedView
+from .mail import delivery_of
+from .models import Attachment, AuditEntry, CalendarDay, Job, OutboxEmail, SavedView
 from .permissions import can, restrict
 
 PAGE_SIZE = 25
@@ -428,6 +429,41 @@ def _job_file(job):
 def _own_job(request, pk):
     # A job's file holds what its user may see, so only that user sees the job at all.
     return get_object_or_404(Job, pk=pk, user=request.user)
+
+
+@login_required
+def outbox(request):
+    """Every outgoing e-mail with its state, newest first; the failed ones can go again."""
+    require_page(request, "core.view_outboxemail")
+    status = request.GET.get("status", "")
+    emails = OutboxEmail.objects.order_by("-created_at", "-id")
+    if status == "trouble":
+        emails = emails.filter(Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.UNCONFIRMED) | Q(status=OutboxStatus.PENDING, attempts__gt=0))  # fmt: skip
+    elif status in OutboxStatus.values:
+        emails = emails.filter(status=status)
+    page = paginate(request, emails, count_at_most=LEDGER_COUNT_AT_MOST)
+    for email in page:
+        email.state, email.state_words = delivery_of(email)
+    return render(
+        request,
+        "core/outbox.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": OutboxStatus.choices,
+            "may_retry": can(request.user, "core.change_outboxemail"),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def outbox_retry(request, pk):
+    require_page(request, "core.view_outboxemail")
+    email = get_object_or_404(OutboxEmail, pk=pk)
+    run_form(request, None, lambda _d: actions.retry_email(request.user, email), _("The e-mail is queued again."))  # fmt: skip
+    return redirect("core:outbox")
 
 
 @login_required

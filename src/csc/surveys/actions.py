@@ -6,7 +6,7 @@ import secrets
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, F, Q
+from django.db.models import Avg, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -265,8 +265,8 @@ def send_round(actor, survey_round, note="", now=None):
     )
     tokens = distribution.issue_links(invitations, survey_round.links_expire_at)
     for invitation in invitations:
-        distribution.send_invitation(invitation, tokens[invitation.pk], survey_round)
-    audit.update_all(survey_round.invitations.exclude(email=""), sent_at=now)
+        invitation.mail = distribution.send_invitation(invitation, tokens[invitation.pk], survey_round)  # fmt: skip
+    _mark_sent(invitations, sent_at=lambda _i: now)
     return survey_round
 
 
@@ -300,18 +300,14 @@ def remind_round(actor, survey_round, note="", now=None):
     )
     tokens = distribution.issue_links(invitations, expires)
     for invitation in invitations:
-        distribution.send_invitation(invitation, tokens[invitation.pk], survey_round, reminder=True)
+        invitation.mail = distribution.send_invitation(invitation, tokens[invitation.pk], survey_round, reminder=True)  # fmt: skip
     audit.create_all(Chase, (
         Chase(invitation=i, channel=Channel.EMAIL, at=now, by=actor, automatic=True,
               note=_("Reminder with a new answer link"))
         for i in invitations
     ))  # fmt: skip
-    # The same rows as ``invitations``: the round is locked, nothing else reminds meanwhile.
-    audit.update_all(
-        reminder_candidates(survey_round, now),
-        reminders=F("reminders") + 1,
-        last_reminded_at=now,
-    )
+    # The round is locked: nothing else reminds these invitations meanwhile.
+    _mark_sent(invitations, reminders=lambda i: i.reminders + 1, last_reminded_at=lambda _i: now)
     note = note or _("%(n)s reminders sent") % {"n": len(invitations)}
     transition(survey_round, rules.ROUND_FLOW, "remind", note)
     return len(invitations)
@@ -554,3 +550,20 @@ def export_report(actor, survey_round, target, kind="pdf"):
     else:
         report.write_workbook(survey_round, target)
     audit.record(survey_round, AuditAction.EXPORT, {"format": kind})
+
+
+def _mark_sent(invitations, **values):
+    """Record on each invitation what its e-mail changed (``values``: field → function of the
+    invitation) and the e-mail that carried its link, whose delivery state the round shows:
+    one bulk write, one history entry per invitation."""
+    from csc.core.choices import AuditAction
+
+    changes = {}
+    for invitation in invitations:
+        new = {name: value(invitation) for name, value in values.items()}
+        changes[invitation.pk] = {name: audit.change(getattr(invitation, name), v) for name, v in new.items()}  # fmt: skip
+        changes[invitation.pk]["mail"] = audit.change(None, str(invitation.mail))
+        for name, value in new.items():
+            setattr(invitation, name, value)
+    SurveyInvitation.objects.bulk_update(invitations, ["mail", *values], batch_size=500)
+    audit.record_many(invitations, AuditAction.UPDATE, changes=lambda i: changes[i.pk])

@@ -106,12 +106,12 @@ def _send(invitation, template_name, context):
     with translation.override(language):
         subject = render_to_string(f"surveys/email/{template_name}_subject.txt", context).strip()
         body = render_to_string(f"surveys/email/{template_name}.txt", context)
-    queue_email([invitation.email], subject, body)
+    return queue_email([invitation.email], subject, body)
 
 
 def send_invitation(invitation, token, survey_round, reminder=False):
-    """Queue the survey e-mail (or a reminder) with its answer link."""
-    _send(
+    """Queue the survey e-mail (or a reminder) with its answer link; return the e-mail."""
+    return _send(
         invitation,
         "invitation",
         {

@@ -270,6 +270,15 @@ class SurveyInvitation(AuditedModel):
     )
     product_line = models.CharField(_("product line"), max_length=80, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The e-mail that carried the latest answer link: the round shows whether it went out.
+    mail = models.ForeignKey(
+        "core.OutboxEmail",
+        verbose_name=_("e-mail sent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reminders = models.PositiveSmallIntegerField(_("reminders"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)

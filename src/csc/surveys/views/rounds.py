@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core import charts
 from csc.core.errors import ActionError
+from csc.core.mail import delivery_of
 from csc.core.permissions import can, restrict
 from csc.core.views import (
     action_error_to_form,
@@ -81,6 +82,14 @@ def round_new(request):
     return render(request, "surveys/round_form.html", {"form": form})
 
 
+def _with_delivery(page):
+    """Each invitation's e-mail state in words (waiting, failing with the reason, sent)."""
+    for invitation in page:
+        if invitation.mail is not None:
+            invitation.delivery_state, invitation.delivery = delivery_of(invitation.mail)
+    return page
+
+
 def _steps_for(request, survey_round):
     if not can(request.user, "surveys.run_surveyround"):
         return []
@@ -91,7 +100,7 @@ def _steps_for(request, survey_round):
 def round_detail(request, pk):
     survey_round = visible(request, SurveyRound, pk, related=("template", "plan", "created_by"))
     table = stats.statistics(survey_round)
-    invitations = survey_round.invitations.select_related("customer").annotate(
+    invitations = survey_round.invitations.select_related("customer", "mail").annotate(
         chase_count=Count("chases")
     )
     invitation_filter, invitations = filtered(
@@ -110,8 +119,8 @@ def round_detail(request, pk):
             "min_rate": _percent_setting("SURVEY_MIN_RESPONSE_RATE"),
             "ab_min_rate": _percent_setting("SURVEY_AB_MIN_RESPONSE_RATE"),
             "invitation_filter": invitation_filter,
-            "invitations": _addresses_shown(
-                request, survey_round, paginate(request, invitations, 20)
+            "invitations": _with_delivery(
+                _addresses_shown(request, survey_round, paginate(request, invitations, 20))
             ),
             "query": query_without_page(request),
             "survey_actions": survey_round.actions.select_related(

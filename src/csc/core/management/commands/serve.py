@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from csc.core import demo_marker
+from csc.core.mail import mail_server_trouble
 from csc.core.models import User
 from csc.core.pdf import prepare_fonts
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "  gm, vp, vp_assistant, mr, plant_manager, service, admin; portal: contact"
         )
+        self._check_mail_server()
         try:
             if load_demo:
                 self._load_demo()
@@ -52,6 +54,17 @@ class Command(BaseCommand):
             pass
         finally:
             self._stop(web, worker)
+
+    def _check_mail_server(self):
+        """Say at start when no mail server answers: e-mail then waits in the outbox (the
+        admin reads it there, and pages show it as not sent) instead of passing for sent."""
+        trouble = mail_server_trouble()
+        if trouble:
+            self.stdout.write(self.style.WARNING(
+                f"No mail server answers at {settings.EMAIL_HOST}:{settings.EMAIL_PORT} ({trouble}): "
+                "e-mail waits in the outbox (System > Outgoing e-mail) until one does. Set "
+                "CSC_SMTP_HOST and CSC_SMTP_PORT to send it."
+            ))  # fmt: skip
 
     def _load_demo(self):
         """Load the demo while the web already answers: the first start is ready sooner."""
