@@ -151,3 +151,23 @@ def test_disposition_is_recorded_only_under_quality(people):
     lot, _customers = makers.shipped_lot(people, recall)
     with pytest.raises(Denied):
         actions.record_disposition(people.sales, lot, {"method": "rework", "quantity": 10})
+
+
+def test_the_recall_page_shows_whether_each_e_mailed_notice_went_out(people):
+    from django.utils import translation
+
+    from csc.core.choices import OutboxStatus
+    from csc.core.tests.resource_base import browser
+
+    recall = makers.planned(people)
+    _lot, customers = makers.shipped_lot(people, recall)
+    _notify_all(people, recall, customers)
+    mailed = recall.notices.exclude(email=None).order_by("id")
+    first = mailed.first().email
+    OutboxEmail.objects.filter(pk=first.pk).update(status=OutboxStatus.FAILED, last_error="550 mailbox unavailable")  # fmt: skip
+    people.sales.language = "en"
+    people.sales.save(update_fields=["language"])
+    with translation.override("en"):
+        page = browser(people.sales).get(recall.get_absolute_url()).content.decode()
+    assert "Failed: 550 mailbox unavailable" in page
+    assert page.count("delivery-pending") == mailed.count() - 1 == 1
