@@ -4,7 +4,7 @@ Defaults come from seed S2 5.6.1.1: 三包 cover runs one year from the purchase
 whichever comes first; a service agreement signed with the customer overrides both.
 """
 
-from django.conf import settings
+from csc.core.conf import settings_of
 
 DEFAULTS = {
     # SVC-7: the standard 三包 period in months from the purchase, and the mileage limit.
@@ -42,6 +42,4 @@ DEFAULTS = {
 }
 
 
-def setting(name):
-    """Return ``settings.CSC[name]``, or this area's default."""
-    return settings.CSC.get(name, DEFAULTS[name])
+setting = settings_of(DEFAULTS)

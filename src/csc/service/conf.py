@@ -6,7 +6,7 @@ within a week (S2 5.2.4), resolution in 1 / 2 / 5 working days by severity (S3).
 
 import os
 
-from django.conf import settings
+from csc.core.conf import settings_of
 
 DEFAULTS = {
     # SVC-3: the first answer to the customer, in hours; business hours when the flag is set.
@@ -46,6 +46,4 @@ DEFAULTS = {
 }
 
 
-def setting(name):
-    """Return ``settings.CSC[name]`` or this area's default."""
-    return settings.CSC.get(name, DEFAULTS[name])
+setting = settings_of(DEFAULTS)

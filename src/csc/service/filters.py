@@ -51,7 +51,7 @@ class RequestFilter(django_filters.FilterSet):
         return queryset.order_by(*ORDERS.get(value, ORDERS["newest"]))
 
 
-def filtered(params, queryset):
+def matching(params, queryset):
     """Return ``queryset`` narrowed by the query parameters (unchanged when they are invalid),
     and the filterset for the form."""
     filterset = RequestFilter(params or None, queryset=queryset)

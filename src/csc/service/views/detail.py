@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from csc.core.actions import attachments_of
 from csc.core.errors import ActionError
 from csc.core.models import Department
-from csc.core.permissions import can, is_customer_user, restrict
-from csc.core.views import flash_error, flash_form_errors, save_form
+from csc.core.permissions import can, is_customer_user
+from csc.core.views import flash_error, flash_form_errors, save_form, visible
 
 from .. import actions
 from ..choices import Direction
@@ -27,15 +27,14 @@ from ..rules import EDITABLE_STATUSES, REQUEST_FLOW, company_calendar, processin
 RELATED = ("customer", "contact", "team", "handler", "product", "registered_by", "complaint")
 
 
-def visible(request, pk):
+def request_or_404(request, pk):
     """Return the request if the user may see it, else 404 (never a hint that it exists)."""
-    queryset = restrict(ServiceRequest.objects.select_related(*RELATED), request.user)
-    return get_object_or_404(queryset, pk=pk)
+    return visible(request, ServiceRequest, pk, related=RELATED)
 
 
 @login_required
 def request_detail(request, pk):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     now = timezone.now()
     thread = record.messages.select_related("author")
     context = {
@@ -116,7 +115,7 @@ SIMPLE = {
 @login_required
 @require_POST
 def request_step(request, pk, step):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     if step not in STEPS:
         raise Http404
     form_class, call, success = STEPS[step]
@@ -146,7 +145,7 @@ EDIT_INITIAL = ("contact", "category", "severity", "product", "subject", "descri
 @login_required
 def request_edit(request, pk):
     """Correct what was logged; the form keeps the input when the verb refuses it."""
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     if is_customer_user(request.user) or not can(request.user, "service.handle_servicerequest"):
         raise Http404
     initial = {name: getattr(record, name) for name in EDIT_INITIAL}
@@ -161,7 +160,7 @@ def request_edit(request, pk):
 @login_required
 @require_POST
 def add_file(request, pk):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file."))

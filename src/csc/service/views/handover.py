@@ -12,7 +12,7 @@ from csc.core.views import flash_error
 
 from .. import actions
 from ..choices import Severity
-from .detail import visible
+from .detail import request_or_404
 
 
 def _run(request, record, call, success):
@@ -28,7 +28,7 @@ def _run(request, record, call, success):
 @login_required
 @require_POST
 def send_sheet(request, pk):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     department = Department.objects.filter(pk=request.POST.get("department") or None).first()
     question = request.POST.get("question", "")
     _run(
@@ -43,7 +43,7 @@ def send_sheet(request, pk):
 @login_required
 @require_POST
 def answer_sheet(request, pk, sheet_pk):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     sheet = get_object_or_404(record.feedback_sheets, pk=sheet_pk)
     answer = request.POST.get("answer", "")
     _run(
@@ -58,7 +58,7 @@ def answer_sheet(request, pk, sheet_pk):
 @login_required
 @require_POST
 def escalate(request, pk):
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     severity = request.POST.get("severity") or Severity.MAJOR
     result = _run(
         request,
@@ -81,7 +81,7 @@ def sheet_pdf(request, pk, sheet_pk):
     from ..models import FeedbackSheet
     from ..pdf import sheet_pdf as printed
 
-    record = visible(request, pk)
+    record = request_or_404(request, pk)
     sheets = restrict(FeedbackSheet.objects.select_related("department", "sent_by", "answered_by"), request.user)  # fmt: skip
     sheet = get_object_or_404(sheets, pk=sheet_pk, request=record)
     language = "en" if request.GET.get("lang") == "en" else "zh-hans"

@@ -24,7 +24,7 @@ from csc.core.views import (
 
 from .. import actions
 from ..choices import OPEN_STATUSES
-from ..filters import ORDERS, filtered
+from ..filters import ORDERS, matching
 from ..forms import BulkForm, IntakeForm, PortalRequestForm
 from ..models import ServiceRequest
 from ..rules import sla_state
@@ -47,7 +47,7 @@ def request_list(request):
     if is_customer_user(request.user):
         page = with_sla(paginate(request, visible.order_by(*ORDERS["newest"])))
         return render(request, "service/portal/list.html", {"page": page})
-    requests, filterset = filtered(request.GET, visible.order_by(*ORDERS["newest"]))
+    requests, filterset = matching(request.GET, visible.order_by(*ORDERS["newest"]))
     return render(
         request,
         "service/list.html",
@@ -104,7 +104,7 @@ def my_queue(request):
 def request_export(request):
     if not can(request.user, "service.export_servicerequest"):
         raise Http404
-    queryset, _filterset = filtered(request.GET, ServiceRequest.objects.all())
+    queryset, _filterset = matching(request.GET, ServiceRequest.objects.all())
     # Written to a temporary file in constant memory, then streamed from disk.
     name = f"service-requests-{timezone.localdate():%Y%m%d}.xlsx"
     return workbook_response(
