@@ -18,7 +18,7 @@ from csc.core.actions import (
     transition,
     verb,
 )
-from csc.core.bulk import each_or_none, remind
+from csc.core.bulk import each_or_none, remind_open
 from csc.core.choices import SignatureMeaning
 from csc.core.errors import Denied, Invalid
 from csc.core.later import Later
@@ -263,15 +263,10 @@ def assign_capas(actor, capas, owner, reason=""):
 def remind_capas(actor, capas):
     """Remind the owner of each ticked open action (else its department's head); each
     action's history records the reminder once."""
-    require(actor, "capa.manage_capa")
-
-    def check(capa):
-        require(actor, "capa.manage_capa", capa)
-        if capa.status not in OPEN_STATUSES:
-            raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
-
-    chosen = each_or_none(capas, check, _("Tick the actions to remind of."))
-    return remind(chosen, _answerable, _actions_waiting, reverse("capa:list"))
+    return remind_open(
+        actor, capas, "capa.manage_capa", OPEN_STATUSES, _("Tick the actions to remind of."),
+        people_of=_answerable, subject=_actions_waiting, list_url=reverse("capa:list"),
+    )  # fmt: skip
 
 
 def _answerable(capa):

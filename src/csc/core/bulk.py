@@ -12,6 +12,7 @@ from .actions import notify
 from .choices import AuditAction
 from .errors import ActionError, Invalid
 from .later import Lines
+from .permissions import require
 
 BULK_LIMIT = 200  # rows a person ticks on a page or two; more is a rule, not a click
 
@@ -97,6 +98,19 @@ def remind(records, people_of, subject, list_url="", describe=None):
         changes=lambda record: {"reminded": "、".join(names[record.pk])},
     )
     return records
+
+
+def remind_open(actor, records, permission, open_statuses, empty_message, **reminder):
+    """Remind of each ticked record (``remind``'s ``reminder`` arguments), all or none: the
+    actor needs ``permission`` on every one, and every one must still be open."""
+    require(actor, permission)
+
+    def check(record):
+        require(actor, permission, record)
+        if record.status not in open_statuses:
+            raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
+
+    return remind(each_or_none(records, check, empty_message), **reminder)
 
 
 def _reminder_line(record):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 from csc.core.actions import check_version, notify, save_step, verb
-from csc.core.bulk import each_or_none, remind
+from csc.core.bulk import each_or_none, remind_open
 from csc.core.errors import Invalid
 from csc.core.later import Later
 from csc.core.permissions import require
@@ -59,15 +59,11 @@ def assign_complaints(actor, complaints, department, reason=""):
 def remind_complaints(actor, complaints):
     """Remind the head of each ticked open complaint's department; each complaint's history
     records the reminder once."""
-    require(actor, "complaints.assess_complaint")
-
-    def check(complaint):
-        require(actor, "complaints.assess_complaint", complaint)
-        if complaint.status not in OPEN_STATUSES:
-            raise Invalid.field("selected", _("It is closed: there is nothing to remind of."))
-
-    chosen = each_or_none(complaints, check, _("Tick the complaints to remind of."))
-    return remind(chosen, head_of, _complaints_waiting, reverse("complaints:list"), describe=_line)
+    return remind_open(
+        actor, complaints, "complaints.assess_complaint", OPEN_STATUSES,
+        _("Tick the complaints to remind of."), people_of=head_of,
+        subject=_complaints_waiting, list_url=reverse("complaints:list"), describe=_line,
+    )  # fmt: skip
 
 
 def _line(complaint):
