@@ -145,10 +145,24 @@ def delivery_of(email):
     return email.status, email.get_status_display()
 
 
+def with_delivery(records, field):
+    """Give each record whose e-mail (``field``) exists its ``delivery_state`` and
+    ``delivery`` words, for the tag beside it on a page; return the records as a list."""
+    records = list(records)
+    for record in records:
+        email = getattr(record, field)
+        if email is not None:
+            record.delivery_state, record.delivery = delivery_of(email)
+    return records
+
+
 def failing():
     """Return how many e-mails wait after a failed attempt or were given up: the mail server
     is unreachable or refuses them (one indexed count, for the banner)."""
-    troubled = Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.PENDING, attempts__gt=0)
+    # Given up in the last two days: an old failure (a wrong address) is in the outbox page,
+    # not a banner on every page for ever.
+    recent = timezone.now() - timedelta(days=2)
+    troubled = Q(status=OutboxStatus.FAILED, created_at__gte=recent) | Q(status=OutboxStatus.PENDING, attempts__gt=0)  # fmt: skip
     return OutboxEmail.objects.filter(troubled).count()
 
 

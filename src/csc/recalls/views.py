@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core.actions import signatures_of
 from csc.core.errors import ActionError
-from csc.core.mail import delivery_of
+from csc.core.mail import with_delivery
 from csc.core.permissions import can, restrict
 from csc.core.views import (
     action_error_to_form,
@@ -124,8 +124,8 @@ def recall_detail(request, pk):
             "steps": [(s, RECALL_FLOW.steps[s].label) for s in steps],
             "lots": rules.reconciliation(recall),
             "samples": recall.samples.select_related("checked_by"),
-            "notices": _with_delivery(
-                recall.notices.select_related("customer", "notified_by", "email")
+            "notices": with_delivery(
+                recall.notices.select_related("customer", "notified_by", "email"), "email"
             ),
             "dispositions": Disposition.objects.filter(lot__recall=recall).select_related(
                 "lot", "supervised_by"
@@ -247,12 +247,3 @@ def recall_pdf(request, pk):
     response = HttpResponse(recall_record(recall), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{recall.number}.pdf"'
     return response
-
-
-def _with_delivery(notices):
-    """Each e-mailed notice with its outbox state in words (waiting, failing, sent)."""
-    notices = list(notices)
-    for notice in notices:
-        if notice.email is not None:
-            notice.delivery_state, notice.delivery = delivery_of(notice.email)
-    return notices

@@ -95,3 +95,16 @@ def test_a_notification_for_a_mail_still_waiting_is_not_called_sent(people):
     actions.notify([people.sales], Later("Survey round %(n)s sent", n="SR-1"))
     email = OutboxEmail.objects.get()
     assert mail.delivery_of(email) == (OutboxStatus.PENDING, "Waiting")
+
+
+def test_a_mail_given_up_days_ago_stays_in_the_outbox_but_raises_no_banner(people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    email = _queued("旧的失败邮件")
+    old = timezone.now() - dt.timedelta(days=3)
+    OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxStatus.FAILED, created_at=old, last_error="550 no such user")  # fmt: skip
+    admin = _english_reader(people.administrator)
+    assert "The mail server did not take" not in admin.get("/").content.decode()
+    assert "旧的失败邮件" in admin.get("/outbox/?status=failed").content.decode()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from csc.core import charts
 from csc.core.errors import ActionError
-from csc.core.mail import delivery_of
+from csc.core.mail import with_delivery
 from csc.core.permissions import can, restrict
 from csc.core.views import (
     action_error_to_form,
@@ -82,14 +82,6 @@ def round_new(request):
     return render(request, "surveys/round_form.html", {"form": form})
 
 
-def _with_delivery(page):
-    """Each invitation's e-mail state in words (waiting, failing with the reason, sent)."""
-    for invitation in page:
-        if invitation.mail is not None:
-            invitation.delivery_state, invitation.delivery = delivery_of(invitation.mail)
-    return page
-
-
 def _steps_for(request, survey_round):
     if not can(request.user, "surveys.run_surveyround"):
         return []
@@ -106,6 +98,8 @@ def round_detail(request, pk):
     invitation_filter, invitations = filtered(
         InvitationFilter, request, invitations, ["abc_class", "customer__name"]
     )
+    page = _addresses_shown(request, survey_round, paginate(request, invitations, 20))
+    with_delivery(page, "mail")  # each invitation's e-mail state beside it
     return render(
         request,
         "surveys/round.html",
@@ -119,9 +113,7 @@ def round_detail(request, pk):
             "min_rate": _percent_setting("SURVEY_MIN_RESPONSE_RATE"),
             "ab_min_rate": _percent_setting("SURVEY_AB_MIN_RESPONSE_RATE"),
             "invitation_filter": invitation_filter,
-            "invitations": _with_delivery(
-                _addresses_shown(request, survey_round, paginate(request, invitations, 20))
-            ),
+            "invitations": page,
             "query": query_without_page(request),
             "survey_actions": survey_round.actions.select_related(
                 "capa__department", "response__customer", "item"
