@@ -29,6 +29,7 @@ from csc.core.views import (
 
 from .. import actions, receipts
 from ..actions.field import EDITABLE as FIELD_EDITABLE
+from ..choices import FieldStatus
 from ..filters import FieldRecordFilter
 from ..forms import (
     CompleteForm,
@@ -110,7 +111,7 @@ def record_edit(request, pk):
     record = _visible(request, pk)
     if not can(request.user, "aftersales.change_fieldservicerecord", record):
         raise Http404
-    if record.status != "open":
+    if record.status != FieldStatus.OPEN:
         messages.error(request, _("Only an open service record can be edited."))
         return redirect(record)
     initial = {name: getattr(record, name) for name in FIELD_EDITABLE} | {"version": record.version}  # fmt: skip
@@ -144,7 +145,7 @@ def _context(request, record, **forms):
         "report_state": report_state(record.report_due_at, record.reported_at, timezone.now()),
         "steps": steps,
         "may_change": may_change,
-        "may_edit": may_change and record.status == "open",
+        "may_edit": may_change and record.status == FieldStatus.OPEN,
         "may_sign": may_change and record.status == "completed" and _receipt_of(record) is None,
         "may_report": may_change and record.report_due_at and not record.reported_at,
         "may_request_part": record.status == "open" and can(user, "aftersales.add_sparepart"),
