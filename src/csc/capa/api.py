@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, ReasonSerializer, RestrictedViewSet
 
 from . import actions
 from .choices import Category, Source
@@ -55,20 +55,12 @@ class CapaUpdateSerializer(serializers.ModelSerializer):
         ]
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 class SubmitSerializer(NoteSerializer):
     action_taken = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class VerifySerializer(serializers.Serializer):
     verification = serializers.CharField()
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
 
 
 class CapaViewSet(RestrictedViewSet):

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, ReasonSerializer, RestrictedViewSet
 from csc.core.apiconf import JSONParser
 from csc.core.errors import Invalid
 from csc.core.models import Department
@@ -30,14 +30,6 @@ from .serializers import (
 )
 
 User = get_user_model()
-
-
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
 
 
 class AcceptSerializer(serializers.Serializer):
@@ -114,15 +106,11 @@ class FileSerializer(serializers.Serializer):
 class ComplaintViewSet(RestrictedViewSet):
     queryset = Complaint.objects.select_related("customer", "department")
     serializer_class = ComplaintSerializer
+    portal_serializer_class = PortalComplaintSerializer
     filterset_class = ComplaintFilter
     ordering_fields = ["received_at", "number", "reply_due_at"]
     ordering = ["-received_at", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def get_serializer_class(self):
-        if is_customer_user(self.request.user):
-            return PortalComplaintSerializer
-        return ComplaintSerializer
 
     def create(self, request):
         data = self.validated(ComplaintWriteSerializer)
@@ -294,13 +282,13 @@ class ComplaintViewSet(RestrictedViewSet):
         return Response(EightDSerializer(eightd).data)
 
 
-class ReceiveSerializer(serializers.Serializer):
+class ReturnReceiveSerializer(serializers.Serializer):
     received_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False)
 
 
-class VerifySerializer(serializers.Serializer):
+class ReturnVerifySerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=VerificationResult.choices)
     defective_quantity = serializers.DecimalField(
         max_digits=14, decimal_places=3, min_value=0, required=False, allow_null=True
@@ -348,7 +336,7 @@ class ReturnViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
-        d = self.validated(ReceiveSerializer)
+        d = self.validated(ReturnReceiveSerializer)
         ret = actions.receive_return(
             request.user, self.get_object(), d["received_quantity"], d["note"], d.get("version")
         )
@@ -356,7 +344,7 @@ class ReturnViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        d = self.validated(VerifySerializer)
+        d = self.validated(ReturnVerifySerializer)
         ret = actions.verify_return(
             request.user,
             self.get_object(),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from .permissions import perm_name, restrict
+from .permissions import is_customer_user, perm_name, restrict
 
 EDIT_METHODS = {"PUT", "PATCH"}
 # Sent by browsers posting a form with a session: never a field of the record.
@@ -47,6 +47,28 @@ def require_version(serializer, data):
     if "version" in serializer.fields and hasattr(data, "keys") and "version" not in data:
         message = _("Send the version of the record you edited (a conflict check needs it).")
         raise exceptions.ValidationError({"version": [message]})
+
+
+class NoteSerializer(serializers.Serializer):
+    """The body of a workflow step that takes an optional note."""
+
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    """The body of a refusal or cancellation, which must say why."""
+
+    reason = serializers.CharField()
+
+
+class VersionedNoteSerializer(NoteSerializer):
+    """A note on a step of a versioned record: a stale ``version`` is refused as a conflict."""
+
+    version = serializers.IntegerField(required=False)
+
+
+class VersionedReasonSerializer(ReasonSerializer):
+    version = serializers.IntegerField(required=False)
 
 
 INT32_MAX = 2**31 - 1
@@ -96,10 +118,22 @@ def limit_text(serializer):
 
 
 class RestrictedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Read endpoints over ``restrict(queryset, user)``; subclasses add writes through actions."""
+    """Read endpoints over ``restrict(queryset, user)``; subclasses add writes through actions.
+
+    ``portal_serializer_class``, when set, is what a customer contact gets instead of
+    ``serializer_class``: their own records without the internal fields. The schema documents
+    both shapes (``csc.core.schema``).
+    """
+
+    portal_serializer_class = None
 
     def get_queryset(self):
         return restrict(super().get_queryset(), self.request.user)
+
+    def get_serializer_class(self):
+        if self.portal_serializer_class and is_customer_user(self.request.user):
+            return self.portal_serializer_class
+        return super().get_serializer_class()
 
     def perform_authentication(self, request):
         """Answer a token user in their saved language unless the call asks for another."""

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import ReasonSerializer, RestrictedViewSet
 from csc.core.permissions import can
 
 from . import actions
@@ -105,10 +105,6 @@ class CreditRequestSerializer(serializers.Serializer):
     new_days = serializers.IntegerField(
         min_value=0, max_value=3650, required=False, allow_null=True
     )
-    reason = serializers.CharField()
-
-
-class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 

@@ -175,6 +175,8 @@ class OrderQuestionInput(serializers.Serializer):
 class OrderViewSet(CreateModelMixin, RestrictedViewSet):
     queryset = Order.objects.select_related("customer")
     serializer_class = OrderSerializer
+    # The review record is internal: customer contacts get the order without it.
+    portal_serializer_class = OrderSerializer
     filterset_class = OrderFilter
     ordering_fields = ["received_at", "number", "status", "pending_due_at"]
     ordering = ["-received_at", "-id"]
@@ -190,9 +192,9 @@ class OrderViewSet(CreateModelMixin, RestrictedViewSet):
         return queryset
 
     def get_serializer_class(self):
-        # The review record is internal: customer contacts get the order without it.
-        internal = not is_customer_user(self.request.user)
-        return OrderDetailSerializer if self.action == "retrieve" and internal else OrderSerializer
+        if self.action == "retrieve" and not is_customer_user(self.request.user):
+            return OrderDetailSerializer
+        return super().get_serializer_class()
 
     def create(self, request):
         data = self.validated(OrderInput)

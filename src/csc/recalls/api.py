@@ -3,7 +3,7 @@
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, RestrictedViewSet
 from csc.core.models import User
 from csc.customers.models import Customer
 
@@ -22,7 +22,7 @@ class DistributionSerializer(serializers.ModelSerializer):
                   "destroyed_at_customer", "difference_note"]  # fmt: skip
 
 
-class LotSerializer(serializers.ModelSerializer):
+class ProductionLotSerializer(serializers.ModelSerializer):
     distribution = DistributionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -32,7 +32,7 @@ class LotSerializer(serializers.ModelSerializer):
 
 
 class RecallSerializer(serializers.ModelSerializer):
-    lots = LotSerializer(many=True, read_only=True)
+    lots = ProductionLotSerializer(many=True, read_only=True)
 
     class Meta:
         model = Recall
@@ -63,10 +63,6 @@ class TeamSerializer(serializers.Serializer):
     staff = User.objects.filter(is_active=True, customer_contact__isnull=True)
     leader = serializers.PrimaryKeyRelatedField(queryset=staff)
     members = serializers.PrimaryKeyRelatedField(queryset=staff, many=True, required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -6,8 +6,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
-from csc.core.permissions import is_customer_user
+from csc.core.api import RestrictedViewSet, VersionedNoteSerializer, VersionedReasonSerializer
 
 from . import actions
 from .filters import ORDERS, RequestFilter
@@ -28,16 +27,6 @@ class BodySerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-    version = serializers.IntegerField(required=False)
-
-
 class AssignSerializer(serializers.Serializer):
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
@@ -48,13 +37,9 @@ class AssignSerializer(serializers.Serializer):
 class ServiceRequestViewSet(RestrictedViewSet):
     queryset = ServiceRequest.objects.select_related("customer")
     serializer_class = RequestSerializer
+    portal_serializer_class = PortalRequestSerializer
     filterset_class = RequestFilter
     ordering = ORDERS["newest"]
-
-    def get_serializer_class(self):
-        if is_customer_user(self.request.user):
-            return PortalRequestSerializer
-        return RequestSerializer
 
     def get_queryset(self):
         return super().get_queryset().order_by(*ORDERS["newest"])
@@ -80,7 +65,7 @@ class ServiceRequestViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        d = self.validated(NoteSerializer)
+        d = self.validated(VersionedNoteSerializer)
         record = self.get_object()
         return self.respond(
             actions.start_request(request.user, record, d["note"], d.get("version"))
@@ -111,7 +96,7 @@ class ServiceRequestViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        d = self.validated(NoteSerializer)
+        d = self.validated(VersionedNoteSerializer)
         record = self.get_object()
         return self.respond(
             actions.resume_request(request.user, record, d["note"], d.get("version"))
@@ -127,7 +112,7 @@ class ServiceRequestViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        d = self.validated(NoteSerializer)
+        d = self.validated(VersionedNoteSerializer)
         record = self.get_object()
         return self.respond(
             actions.close_request(request.user, record, d["note"], d.get("version"))
@@ -135,7 +120,7 @@ class ServiceRequestViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        d = self.validated(ReasonSerializer)
+        d = self.validated(VersionedReasonSerializer)
         record = self.get_object()
         return self.respond(
             actions.reopen_request(request.user, record, d["reason"], d.get("version"))

@@ -1,12 +1,13 @@
 """Serializers of the service request API: thin, read-mostly; writes go through ``actions``."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from csc.customers.models import Contact, Customer
 from csc.orders.models import Product
 
-from .choices import Category, Channel, Severity
+from .choices import Category, Channel, Severity, SlaState
 from .models import Message, ServiceRequest, Team
 from .rules import sla_state
 
@@ -30,6 +31,7 @@ class RequestSerializer(serializers.ModelSerializer):
         fields = REQUEST_FIELDS
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=SlaState.choices))
     def get_sla(self, obj):
         return sla_state(obj, timezone.now())
 

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, ReasonSerializer, RestrictedViewSet
 
 from .. import actions
 from ..choices import Decision, DefectKind, Exclusion
@@ -67,14 +67,6 @@ class DecideSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     ntf_analysis = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
 
 
 class ComplaintSerializer(serializers.Serializer):

@@ -1,18 +1,18 @@
 """REST endpoints of field service (SVC-5): ``field-service-records`` with their steps and
 parts, ``service-staff`` and ``repair-returns``. Edits carry the version (a stale one is 409)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, ReasonSerializer, RestrictedViewSet
 
 from .. import actions, receipts
-from ..choices import FieldOutcome, StaffPosting
+from ..choices import FieldOutcome, ReportState, StaffPosting
 from ..filters import FieldRecordFilter, RepairReturnFilter
 from ..models import FieldServiceRecord, RepairReturn, ServiceStaff, SparePart
 from ..rules import report_state
-from .claims import NoteSerializer, ReasonSerializer
 
 HOURS = {"max_digits": 7, "decimal_places": 1, "required": False}
 
@@ -22,6 +22,16 @@ class PartSerializer(serializers.ModelSerializer):
         model = SparePart
         fields = ["id", "part_no", "name", "requested", "issued", "used", "issued_at"]
         read_only_fields = fields
+
+
+class ReceiptSerializer(serializers.Serializer):
+    """The customer's sign-off of a field visit, as a record shows it (schema only)."""
+
+    method = serializers.CharField()
+    signer_name = serializers.CharField()
+    signed_at = serializers.DateTimeField()
+    satisfied = serializers.BooleanField()
+    has_signature = serializers.BooleanField()
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -40,11 +50,13 @@ class RecordSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=ReportState.choices))
     def get_report_state(self, record):
         from django.utils import timezone
 
         return report_state(record.report_due_at, record.reported_at, timezone.now()).value
 
+    @extend_schema_field(ReceiptSerializer(allow_null=True))
     def get_receipt(self, record):
         receipt = getattr(record, "receipt", None)
         if receipt is None:
@@ -214,8 +226,8 @@ class ServiceStaffViewSet(RestrictedViewSet):
         return self.respond(actions.add_staff(request.user, data), status=201)
 
 
-class ReturnSerializer(serializers.ModelSerializer):
-    difference = serializers.IntegerField(read_only=True)
+class RepairReturnSerializer(serializers.ModelSerializer):
+    difference = serializers.IntegerField(read_only=True, allow_null=True)  # None until received
 
     class Meta:
         model = RepairReturn
@@ -236,7 +248,7 @@ class ReturnCreateSerializer(serializers.ModelSerializer):
         extra_kwargs = {"reason": {"allow_blank": True}}
 
 
-class ReceiveSerializer(serializers.Serializer):
+class RepairReceiveSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     quantity_received = serializers.IntegerField()
     receiving_note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -244,7 +256,7 @@ class ReceiveSerializer(serializers.Serializer):
 
 class RepairReturnViewSet(RestrictedViewSet):
     queryset = RepairReturn.objects.all()
-    serializer_class = ReturnSerializer
+    serializer_class = RepairReturnSerializer
     filterset_class = RepairReturnFilter
 
     def create(self, request):
@@ -253,7 +265,7 @@ class RepairReturnViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
-        d = self.validated(ReceiveSerializer)
+        d = self.validated(RepairReceiveSerializer)
         repair = actions.receive_return(
             request.user, self.get_object(), d["quantity_received"], d["receiving_note"],
             d.get("version"),

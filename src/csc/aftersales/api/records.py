@@ -5,12 +5,11 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, RestrictedViewSet
 
 from .. import actions
 from ..filters import WarningFilter
 from ..models import EarlyWarning, PlannedVisit, Training, VisitPlan, VisitReport
-from .claims import NoteSerializer
 
 
 class WarningSerializer(serializers.ModelSerializer):
@@ -29,7 +28,7 @@ class AnalysisSerializer(serializers.Serializer):
     analysis = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoticeSerializer(serializers.Serializer):
+class WarningNoticeSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     notice = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -47,7 +46,7 @@ class EarlyWarningViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def notify(self, request, pk=None):
-        d = self.validated(NoticeSerializer)
+        d = self.validated(WarningNoticeSerializer)
         warning = actions.notify_customer(request.user, self.get_object(), d["notice"], d.get("version"))  # fmt: skip
         return self.respond(warning)
 

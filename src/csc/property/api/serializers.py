@@ -1,6 +1,8 @@
 """Serializers of the customer-property API: thin shapes, every write goes through a verb."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from csc.customers.models import Customer
@@ -167,6 +169,7 @@ class CheckSerializer(serializers.ModelSerializer):
 # --- bodies of the workflow steps ----------------------------------------------------------
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class LotField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return Lot.objects.select_related("item", "item__customer")
@@ -258,13 +261,16 @@ class CloseSerializer(serializers.Serializer):
     quantity = quantity(required=False, allow_null=True)
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True, default="")
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-
-
 class BalanceQuerySerializer(serializers.Serializer):
     at = serializers.DateField(required=False, allow_null=True)
+
+
+class DamageMonthSerializer(serializers.Serializer):
+    """One month of the damage-and-loss indicator (PRP-5), as the ``kpi`` list answers it."""
+
+    month = serializers.DateField()
+    damage = serializers.IntegerField()
+    loss = serializers.IntegerField()
+    total = serializers.IntegerField()
+    target = serializers.FloatField()
+    met = serializers.BooleanField()

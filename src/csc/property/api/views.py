@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from csc.core.api import RestrictedViewSet
+from csc.core.api import NoteSerializer, ReasonSerializer, RestrictedViewSet
 from csc.core.errors import Invalid
 from csc.core.permissions import restrict
 
@@ -192,11 +192,11 @@ class PropertyItemViewSet(RestrictedViewSet):
         )
         return Response(s.CheckSerializer(check).data, status=201)
 
-    @extend_schema(request=s.ReasonSerializer)
+    @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         item = self.get_object()
-        reason = self.validated(s.ReasonSerializer)["reason"]
+        reason = self.validated(ReasonSerializer)["reason"]
         item = actions.void_item(request.user, item, reason)
         return self.respond(self._fresh(item))
 
@@ -290,15 +290,15 @@ class AnomalyViewSet(RestrictedViewSet):
 
     def _note_step(self, verb):
         anomaly = self.get_object()
-        note = self.validated(s.NoteSerializer)["note"]
+        note = self.validated(NoteSerializer)["note"]
         return self.respond(verb(self.request.user, anomaly, note))
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._note_step(actions.confirm_anomaly)
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         return self._note_step(actions.dismiss_anomaly)
@@ -323,8 +323,8 @@ class AnomalyViewSet(RestrictedViewSet):
         )
         return self.respond(anomaly)
 
-    @extend_schema(request=None)
-    @action(detail=False, methods=["get"])
+    @extend_schema(request=None, responses=s.DamageMonthSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)  # the months, not a page
     def kpi(self, request):
         """Damaged or lost customer property per month against the target (PRP-5)."""
         rows = damage_by_month(restrict(Anomaly.objects.all(), request.user))
@@ -352,25 +352,25 @@ class StocktakeViewSet(RestrictedViewSet):
 
     def _step(self, verb):
         stocktake = self.get_object()
-        note = self.validated(s.NoteSerializer)["note"]
+        note = self.validated(NoteSerializer)["note"]
         return self.respond(verb(self.request.user, stocktake, note))
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._step(actions.submit_stocktake)
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         return self._step(actions.return_stocktake)
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._step(actions.approve_stocktake)
 
-    @extend_schema(request=s.NoteSerializer)
+    @extend_schema(request=NoteSerializer)
     @action(detail=True, methods=["post"], url_path="post")
     def post_to_ledger(self, request, pk=None):
         return self._step(actions.post_stocktake)
