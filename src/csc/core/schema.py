@@ -8,13 +8,17 @@ import ast
 import inspect
 import textwrap
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "A refusal: 'detail' for the whole request, or one list of messages per field.",
+    "description": (
+        "A refusal: 'detail' for the whole request, or the messages of each field: a list of "
+        "messages, or for a field holding rows the messages of each row under its index."
+    ),
     "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {"anyOf": [{"type": "array"}, {"type": "object"}]},
 }
 REFUSALS = {
     "400": "Bad input: a message per field (or 'detail').",
@@ -28,14 +32,13 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 def refusals_for(path, method):
     """Return the refusal status codes an operation on ``path`` can answer."""
-    codes = ["401", "403"]
-    if method in WRITE_METHODS or "{" not in path:
-        codes.append("400")  # bad body, or bad filter parameters of a list
-    if "{" in path:
-        codes.append("404")
+    # 400 everywhere: a bad body, or a bad filter parameter (filters apply to a record's own
+    # URL and its sub-lists too). 404 everywhere: a record not yours to see, a page number
+    # past the end of a list, or a record a body refers to that does not exist.
+    codes = ["400", "401", "403", "404"]
     if method in WRITE_METHODS and "{" in path:
         codes.append("409")
-    return sorted(codes)
+    return codes
 
 
 def document_refusals(result, generator, request, public):
@@ -62,6 +65,41 @@ def require_version_in(operation, components):
             if "version" not in required:
                 required.append("version")
             operation["requestBody"]["required"] = True
+
+
+def answer_blank_and_null_as_stored(field):
+    """Let a read-only field of a record answer "" or null where its model column holds them.
+
+    DRF drops ``allow_blank`` and ``allow_null`` from read-only model fields, so the schema
+    would promise a choice or a number where an unset value really answers "" or null. A
+    field read through a relation (``complaint.number``) is null where the relation may be.
+    """
+    columns = columns_of(field)
+    if not columns:
+        return
+    if any(column.null for column in columns):
+        field.allow_null = True
+    if columns[-1].blank and hasattr(field, "allow_blank"):
+        field.allow_blank = True
+
+
+def columns_of(field):
+    """Return the model columns ``field`` reads, relation by relation; [] when not columns."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    source = getattr(field, "source", "")
+    if model is None or not source or source == "*":
+        return []
+    columns = []
+    for name in source.split("."):
+        try:
+            column = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return []
+        if not column.concrete:  # a reverse relation or a property
+            return []
+        columns.append(column)
+        model = column.related_model
+    return columns
 
 
 def validated_serializer(view):
@@ -106,7 +144,37 @@ def _resolve(node, namespace):
 
 
 class AutoSchema(openapi.AutoSchema):
-    """The schema class of the API: request bodies come from the action's own validation."""
+    """The schema class of the API: request bodies come from the action's own validation, and
+    a record a customer contact receives in another shape is documented in both shapes."""
 
     def get_request_serializer(self):
         return validated_serializer(self.view) or super().get_request_serializer()
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if direction == "response" and field.read_only:
+            answer_blank_and_null_as_stored(field)
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
+    def _get_response_for_code(
+        self, serializer, status_code, media_types=None, direction="response"
+    ):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        portal = self._portal_shape_of(serializer)
+        if portal is None or "content" not in response:
+            return response
+        other = super()._get_response_for_code(portal, status_code, media_types, direction)
+        for media_type, content in response["content"].items():
+            shapes = [content["schema"], other["content"][media_type]["schema"]]
+            content["schema"] = {"anyOf": shapes}
+        return response
+
+    def _portal_shape_of(self, serializer):
+        """Return the portal serializer class a contact gets where staff get ``serializer``."""
+        portal = getattr(self.view, "portal_serializer_class", None)
+        if portal is None or serializer is None or isinstance(serializer, dict):
+            return None
+        serializer = getattr(serializer, "child", serializer)  # many=True
+        staff = serializer if isinstance(serializer, type) else type(serializer)
+        if staff is portal or staff is not self.view.get_serializer_class():
+            return None
+        return portal

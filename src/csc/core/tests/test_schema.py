@@ -39,8 +39,30 @@ def test_every_operation_documents_its_refusals(schema):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             codes = set(operation["responses"])
-            assert {"401", "403"} <= codes, (method, path)
-            if "{" in path:
-                assert "404" in codes, (method, path)
-            if method in ("post", "patch", "put"):
-                assert "400" in codes, (method, path)
+            # A page past the end of a list is a 404, a bad filter a 400, on any operation.
+            assert {"400", "401", "403", "404"} <= codes, (method, path)
+
+
+def test_the_schema_gives_every_component_one_name_and_every_field_a_type(db):
+    """Two serializers under one component name make one of them wrong in a generated client;
+    a field of unknown type is documented as a string whatever it holds."""
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    GENERATOR_STATS.reset()
+    with GENERATOR_STATS.silence():
+        SchemaGenerator().get_schema(request=None, public=True)
+    # Enum names clashing across areas are renamed by drf-spectacular, correctly if not nicely.
+    problems = [m for m in GENERATOR_STATS._warn_cache if "ENUM_NAME_OVERRIDES" not in m]
+    assert problems == []
+
+
+def test_records_a_contact_receives_in_their_own_shape_are_documented_in_both(schema):
+    listed = schema["paths"]["/api/v1/complaints/"]["get"]["responses"]["200"]
+    shapes = listed["content"]["application/json"]["schema"]["anyOf"]
+    assert {shape["$ref"].rsplit("/", 1)[-1] for shape in shapes} == {
+        "PaginatedComplaintList",
+        "PaginatedPortalComplaintList",
+    }
+    portal = schema["components"]["schemas"]["PortalComplaint"]
+    assert "assessment" not in portal["properties"]  # the internal analysis stays internal
