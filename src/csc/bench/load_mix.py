@@ -214,8 +214,9 @@ class Client:
     def _send(self, method, path, payload, headers):
         if self.connection is None or time.monotonic() - self.used > self.IDLE_S:
             self.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.connection.timeout = self.timeout
+            self.connection = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=self.timeout
+            )
         self.connection.request(method, path, body=payload, headers=headers)
         response = self.connection.getresponse()
         raw = response.read()
