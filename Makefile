@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
 
-.PHONY: install run test test-sqlite test-postgres lint bench messages fonts clean fuzz
+.PHONY: install run test test-sqlite test-postgres lint bench load messages fonts clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ fuzz: install
 ## bench: generate data and time the budgets of every area (JSON in bench/results/)
 bench: install
 	$(BIN)/csc bench --json bench/results/latest.json
+
+## load: 20 API clients at once for at most 60 s and 3000 requests, against gunicorn on a free
+## loopback port and a scratch PostgreSQL database (csc_load, made afresh each run); fails on a
+## 5xx, a numbering gap, negative stock, a false 409 or a row shown to the wrong customer.
+## Options through LOAD_ARGS, e.g. make load LOAD_ARGS="--workers 50 --seconds 120"
+load: install
+	$(BIN)/csc load $(LOAD_ARGS)
 
 clean:
 	rm -rf var .pytest_cache

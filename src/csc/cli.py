@@ -1,4 +1,4 @@
-"""The ``csc`` command: serve, worker, demo, bench, import, export, backup, restore.
+"""The ``csc`` command: serve, worker, demo, bench, load, import, export, backup, restore.
 
 Each sub-command is a Django management command of ``csc.core``; anything else is passed to
 Django's own manage commands (``csc migrate``, ``csc createsuperuser`` …).
@@ -28,8 +28,15 @@ def main(argv=None):
 
     if len(argv) < 2:
         print(__doc__.strip())
-        print("\n  csc serve | worker | demo | bench | import | export | backup | restore | setup")
+        print(
+            "\n  csc serve | worker | demo | bench | load | import | export | backup | restore | setup"
+        )
         return 0
+    if argv[1] == "load":
+        # The load chooses and makes its own scratch database before Django reads its settings.
+        from csc.bench.load import main as load
+
+        return load(argv[2:])
     argv = [argv[0], ALIASES.get(argv[1], argv[1]), *argv[2:]]
     if argv[1] == "bench" and not os.environ.get("DATABASE_URL"):
         use_bench_database()
