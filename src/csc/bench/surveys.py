@@ -102,7 +102,7 @@ def _make_round(records, users, log):
     with transaction.atomic():
         _drop_old_rounds()
         survey_round = SurveyRound.objects.create(
-            number=f"SR-BENCH-{timezone.now():%H%M%S}", template=template, title=TITLE,
+            number=f"SV-BENCH-{timezone.now():%H%M%S}", template=template, title=TITLE,
             period_start=PERIOD[0], period_end=PERIOD[1], status=RoundStatus.SENT,
             response_days=15, c_share=Decimal("0.2"), created_by=users["sales-1"], seed=1,
         )  # fmt: skip

@@ -97,7 +97,7 @@ def trigger_recall(actor, data):
     if trigger == Trigger.COMPLAINT and complaint is None:
         raise Invalid.field("complaint", _("Name the complaint that triggered the recall."))
     recall = Recall.objects.create(
-        number=next_number("recall", "RC"),
+        number=next_number("recall", "RL"),
         title=title[:200],
         trigger=trigger,
         trigger_detail=data.get("trigger_detail", ""),

@@ -199,7 +199,7 @@ def create_round(actor, template, period_start, period_end, title="", plan=None,
         "end": period_end.strftime("%Y-%m"),
     }
     return SurveyRound.objects.create(
-        number=next_number("survey_round", "SR"),
+        number=next_number("survey_round", "SV"),
         plan=plan,
         template=template,
         title=title or default_title,

@@ -149,3 +149,32 @@ def test_parallel_first_numbers_of_a_new_type_do_not_collide():
     numbers = _number_in_parallel("brand-new")
     _assert_gap_free(numbers, THREADS * PER_THREAD)
     assert NumberSequence.objects.filter(key="brand-new").count() == 1
+
+
+def numbering_calls():
+    """Yield (key, prefix, file) of every next_number() call with constant arguments in CSC."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "next_number"
+                and len(node.args) >= 2
+                and all(isinstance(arg, ast.Constant) for arg in node.args[:2])
+            ):
+                yield node.args[0].value, node.args[1].value, path.name
+
+
+def test_no_two_kinds_of_record_share_a_number_prefix():
+    """SR-2026-0001 must name one record: a service request and a survey round (or a property
+    receipt and a recall) once numbered alike."""
+    owners = {}
+    for key, prefix, _file in numbering_calls():
+        owners.setdefault(prefix, set()).add(key)
+    assert len(owners) > 20  # every area's numbering was found
+    assert {prefix: keys for prefix, keys in owners.items() if len(keys) > 1} == {}
