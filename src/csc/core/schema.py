@@ -26,6 +26,7 @@ REFUSALS = {
     "403": "Not permitted for your role.",
     "404": "Not found, or not yours to see.",
     "409": "Someone else changed the record first (stale version) or its state forbids this.",
+    "415": "The body is in a format the operation does not take (see its request body).",
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
@@ -38,6 +39,8 @@ def refusals_for(path, method):
     codes = ["400", "401", "403", "404"]
     if method in WRITE_METHODS and "{" in path:
         codes.append("409")
+    if method in WRITE_METHODS:
+        codes.append("415")
     return codes
 
 

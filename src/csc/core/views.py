@@ -8,11 +8,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from . import actions
@@ -492,3 +499,10 @@ def job_file(request, pk):
     if not job.file:
         raise Http404
     return _job_file(job)
+
+
+def not_found(request, exception):
+    """Answer an unknown URL: a JSON refusal under /api/ (a client parses it), else the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found, or not yours to see.")}, status=404)
+    return defaults.page_not_found(request, exception)

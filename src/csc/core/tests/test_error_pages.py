@@ -48,3 +48,12 @@ def test_every_page_has_the_favicon_and_a_drawn_bell(people):
     text = browser(people.quality).get("/").content.decode()
     assert "csc/favicon.svg" in text
     assert "🔔" not in text and 'class="bell"' in text
+
+
+def test_an_unknown_api_address_is_refused_in_json_not_with_a_page(people):
+    from csc.testing import api
+
+    response = api(people.quality).get("/api/v1/complaints/not-a-number/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "记录不存在，或您无权查看。"}
