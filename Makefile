@@ -48,8 +48,8 @@ test-postgres: install
 		echo "PostgreSQL not reachable at $(POSTGRES_TEST_URL): PostgreSQL run skipped"; \
 	fi
 
-## fuzz: the schemathesis run of the test suite with 11 examples per operation and user (over
-## 5,000 calls, a few minutes; make test runs 3)
+## fuzz: the schemathesis run of the test suite with 11 examples per operation, user and kind
+## (valid and invalid requests: over 10,000 calls, about 8 minutes; make test runs 2)
 fuzz: install
 	CSC_FUZZ_EXAMPLES=$${CSC_FUZZ_EXAMPLES:-11} $(BIN)/pytest -s -p no:randomly src/csc/core/tests/test_fuzz.py
 
