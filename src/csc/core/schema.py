@@ -10,6 +10,7 @@ import textwrap
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
+from rest_framework.serializers import BaseSerializer
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -108,31 +109,48 @@ def columns_of(field):
 def validated_serializer(view):
     """Return the serializer class the view's current action passes to ``self.validated``.
 
-    Actions validate their body with ``self.validated(SomeSerializer)``; reading that call
-    keeps the documented request body the one the code checks, without declaring it twice.
+    Actions validate their body with ``self.validated(SomeSerializer)``, directly, through a
+    helper of the view (``self._step(...)``), or by handing the class to such a helper
+    (``self._do(NoteSerializer, …)``); reading those calls keeps the documented request body
+    the one the code checks, without declaring it twice.
     """
-    function = getattr(type(view), getattr(view, "action", "") or "", None)
+    return _validated_in(type(view), getattr(view, "action", "") or "", depth=2)
+
+
+def _validated_in(view_class, name, depth):
+    function = getattr(view_class, name, None)
     function = getattr(function, "__wrapped__", function)
-    if function is None:
+    if function is None or depth < 0:
         return None
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
     except (OSError, TypeError, SyntaxError):
         return None
+    namespace = function.__globals__
+    helpers = []
     for node in ast.walk(tree):
-        if _is_validated_call(node):
-            return _resolve(node.args[0], function.__globals__)
+        if not _is_self_call(node):
+            continue
+        if node.func.attr == "validated" and node.args:
+            return _resolve(node.args[0], namespace)
+        handed = [_resolve(arg, namespace) for arg in node.args]
+        handed = [c for c in handed if isinstance(c, type) and issubclass(c, BaseSerializer)]
+        if handed:
+            return handed[0]
+        helpers.append(node.func.attr)
+    for helper in helpers:
+        found = _validated_in(view_class, helper, depth - 1)
+        if found is not None:
+            return found
     return None
 
 
-def _is_validated_call(node):
+def _is_self_call(node):
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "validated"
         and isinstance(node.func.value, ast.Name)
         and node.func.value.id == "self"
-        and node.args
     )
 
 

@@ -1,5 +1,6 @@
 """REST endpoint of recalls: ``/api/v1/recalls/`` with its workflow steps (IF-3)."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 
@@ -96,7 +97,7 @@ class SampleSerializer(serializers.Serializer):
     finding = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoticeSerializer(serializers.Serializer):
+class RecallNoticeSerializer(serializers.Serializer):
     party = serializers.ChoiceField(choices=Party.choices)
     customer = serializers.PrimaryKeyRelatedField(
         queryset=Customer.objects.all(), required=False, allow_null=True
@@ -174,7 +175,7 @@ class RecallViewSet(RestrictedViewSet):
 
     @action(detail=True, methods=["post"])
     def notices(self, request, pk=None):
-        return self._do(NoticeSerializer, lambda u, r, d: actions.record_notice(u, r, d))
+        return self._do(RecallNoticeSerializer, lambda u, r, d: actions.record_notice(u, r, d))
 
     @action(detail=True, methods=["post"], url_path="finish-notices")
     def finish_notices(self, request, pk=None):
@@ -197,6 +198,7 @@ class RecallViewSet(RestrictedViewSet):
             lambda u, r, d: actions.record_disposition(u, _own(r, d["lot"], "recall_id"), d),
         )
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"], url_path="open-capa")
     def open_capa(self, request, pk=None):
         return self._do(None, lambda u, r, d: actions.open_corrective_action(u, r))

@@ -1,6 +1,7 @@
 """REST endpoints of early warnings, visits and training, steps as POST …/<id>/<verb>/."""
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -33,6 +34,13 @@ class WarningNoticeSerializer(serializers.Serializer):
     notice = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class OpenedCapaSerializer(serializers.Serializer):
+    """The corrective action a warning opened (schema only)."""
+
+    capa = serializers.IntegerField()
+    number = serializers.CharField()
+
+
 class EarlyWarningViewSet(RestrictedViewSet):
     queryset = EarlyWarning.objects.all()
     serializer_class = WarningSerializer
@@ -55,6 +63,7 @@ class EarlyWarningViewSet(RestrictedViewSet):
         note = self.validated(NoteSerializer)["note"]
         return self.respond(actions.close_warning(request.user, self.get_object(), note))
 
+    @extend_schema(request=None, responses={201: OpenedCapaSerializer})
     @action(detail=True, methods=["post"], url_path="open-capa")
     def open_capa(self, request, pk=None):
         warning = self.get_object()

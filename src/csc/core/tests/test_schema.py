@@ -66,3 +66,24 @@ def test_records_a_contact_receives_in_their_own_shape_are_documented_in_both(sc
     }
     portal = schema["components"]["schemas"]["PortalComplaint"]
     assert "assessment" not in portal["properties"]  # the internal analysis stays internal
+
+
+def test_every_write_documents_the_body_it_reads(schema):
+    """Found by reading each action's self.validated() call, also through the view's helpers
+    (a recall step hands its serializer to one); only opening a CAPA takes no body."""
+    without = [
+        path
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method in ("post", "put", "patch") and "requestBody" not in operation
+    ]
+    assert without and all(path.endswith("/open-capa/") for path in without), without
+    notice = schema["paths"]["/api/v1/recalls/{id}/notices/"]["post"]["requestBody"]
+    assert "party" in _body_properties(schema, notice)
+    step = schema["paths"]["/api/v1/customer-admissions/{id}/approve/"]["post"]["requestBody"]
+    assert "note" in _body_properties(schema, step)
+
+
+def _body_properties(schema, body):
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]["properties"]
