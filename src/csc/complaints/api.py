@@ -4,6 +4,7 @@ over ``actions``; every workflow step is ``POST …/<id>/<verb>/``."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -103,6 +104,13 @@ class FileSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+class AttachedSerializer(serializers.Serializer):
+    """The evidence file an upload added (schema only)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class ComplaintViewSet(RestrictedViewSet):
     queryset = Complaint.objects.select_related("customer", "department")
     serializer_class = ComplaintSerializer
@@ -184,6 +192,7 @@ class ComplaintViewSet(RestrictedViewSet):
         actions.sign_read(request.user, complaint, self._note())
         return self.respond(complaint)
 
+    @extend_schema(responses={201: AttachedSerializer})
     @action(detail=True, methods=["post"], url_path="attach", serializer_class=FileSerializer)
     def attach(self, request, pk=None):
         upload = self.validated(FileSerializer)["file"]

@@ -106,43 +106,85 @@ def columns_of(field):
     return columns
 
 
+# What an action reads and answers is read from its code, so the schema cannot drift from it:
+# the action's own lines and those of the view helpers it calls (``self._step(...)``).
+HELPER_DEPTH = 2
+
+
 def validated_serializer(view):
-    """Return the serializer class the view's current action passes to ``self.validated``.
-
-    Actions validate their body with ``self.validated(SomeSerializer)``, directly, through a
-    helper of the view (``self._step(...)``), or by handing the class to such a helper
-    (``self._do(NoteSerializer, …)``); reading those calls keeps the documented request body
-    the one the code checks, without declaring it twice.
-    """
-    return _validated_in(type(view), getattr(view, "action", "") or "", depth=2)
-
-
-def _validated_in(view_class, name, depth):
-    function = getattr(view_class, name, None)
-    function = getattr(function, "__wrapped__", function)
-    if function is None or depth < 0:
-        return None
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
-        return None
-    namespace = function.__globals__
-    helpers = []
-    for node in ast.walk(tree):
-        if not _is_self_call(node):
-            continue
-        if node.func.attr == "validated" and node.args:
+    """Return the serializer class the view's current action passes to ``self.validated``,
+    directly, through a helper, or by handing the class to a helper (``self._do(X, …)``)."""
+    for node, namespace in action_code(view):
+        if _is_self_call(node) and node.func.attr == "validated" and node.args:
             return _resolve(node.args[0], namespace)
-        handed = [_resolve(arg, namespace) for arg in node.args]
-        handed = [c for c in handed if isinstance(c, type) and issubclass(c, BaseSerializer)]
-        if handed:
-            return handed[0]
-        helpers.append(node.func.attr)
-    for helper in helpers:
-        found = _validated_in(view_class, helper, depth - 1)
-        if found is not None:
-            return found
+        if _is_self_call(node):
+            handed = [_serializer_class(arg, namespace) for arg in node.args]
+            if any(handed):
+                return next(c for c in handed if c)
     return None
+
+
+def answered_serializer(view):
+    """Return X of ``Response(X(…).data, …)`` in the current action, or None."""
+    for node, namespace in action_code(view):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Response":
+            body = node.args[0] if node.args else None
+            made = body.value if isinstance(body, ast.Attribute) and body.attr == "data" else None
+            found = _serializer_class(made.func, namespace) if isinstance(made, ast.Call) else None
+            if found:
+                many = any(k.arg == "many" and getattr(k.value, "value", 0) for k in made.keywords)
+                return found(many=True) if many else found
+    return None
+
+
+def answers_a_page(view):
+    """Return True when the current action answers a page of a list (``list``, or a
+    sub-list through ``get_paginated_response``), not a plain list or one record."""
+    return getattr(view, "action", None) == "list" or any(
+        _is_self_call(node) and node.func.attr == "get_paginated_response"
+        for node, _namespace in action_code(view)
+    )
+
+
+def answers_created(view):
+    """Return True when the view's current action answers with ``status=201``."""
+    return any(
+        isinstance(node, ast.keyword)
+        and node.arg == "status"
+        and isinstance(node.value, ast.Constant)
+        and node.value.value == 201
+        for node, _namespace in action_code(view)
+    )
+
+
+def action_code(view):
+    """Yield (node, module names) of the current action and of the view helpers it calls."""
+    seen = set()
+
+    def walk(name, depth):
+        function = getattr(type(view), name, None)
+        function = getattr(function, "__wrapped__", function)
+        if function is None or name in seen or depth < 0:
+            return
+        seen.add(name)
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+        except (OSError, TypeError, SyntaxError):
+            return
+        helpers = []
+        for node in ast.walk(tree):
+            yield node, function.__globals__
+            if _is_self_call(node):
+                helpers.append(node.func.attr)
+        for helper in helpers:
+            yield from walk(helper, depth - 1)
+
+    yield from walk(getattr(view, "action", "") or "", HELPER_DEPTH)
+
+
+def _serializer_class(node, namespace):
+    found = _resolve(node, namespace)
+    return found if isinstance(found, type) and issubclass(found, BaseSerializer) else None
 
 
 def _is_self_call(node):
@@ -171,6 +213,16 @@ class AutoSchema(openapi.AutoSchema):
     def get_request_serializer(self):
         return validated_serializer(self.view) or super().get_request_serializer()
 
+    def get_response_serializers(self):
+        return answered_serializer(self.view) or super().get_response_serializers()
+
+    def _get_paginator(self):
+        return super()._get_paginator() if answers_a_page(self.view) else None
+
+    def _is_create_operation(self):
+        """A step that adds a sub-record (a question, a check, a reply) answers 201 too."""
+        return super()._is_create_operation() or answers_created(self.view)
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         if direction == "response" and field.read_only:
             answer_blank_and_null_as_stored(field)
@@ -196,6 +248,7 @@ class AutoSchema(openapi.AutoSchema):
             return None
         serializer = getattr(serializer, "child", serializer)  # many=True
         staff = serializer if isinstance(serializer, type) else type(serializer)
-        if staff is portal or staff is not self.view.get_serializer_class():
-            return None
+        model = getattr(getattr(staff, "Meta", None), "model", None)
+        if staff is portal or model is not portal.Meta.model:
+            return None  # the same shape, or an answer that is not the record (a reply, a file)
         return portal

@@ -98,6 +98,9 @@ def test_no_request_gets_a_server_error_or_an_answer_the_schema_does_not_describ
     failures, calls = {}, 0
     for operation in operations:
         calls += fuzz(operation, mode, tokens[who], failures)
+        record = a_record_of(operation, tokens[who]) if mode == GenerationMode.POSITIVE else None
+        if record is not None:  # the same operation on a record that exists, not only on 404s
+            calls += fuzz(operation, mode, tokens[who], failures, {"id": record})
     assert not failures, "\n\n".join(failures.values())
     assert len(operations) > 100  # the schema is whole
     # Every operation takes valid requests; most also invalid ones (not one without parameters).
@@ -116,12 +119,32 @@ def with_records(people):
             resource.own(people)
 
 
-def fuzz(operation, mode, token, failures):
+def a_record_of(operation, token):
+    """Return the id of a record the operation's ``{id}`` can name for the token's user (the
+    contact's own where it has one), or None."""
+    from csc.core.permissions import restrict
+    from csc.urls import router
+
+    if "{id}" not in operation.path:
+        return None
+    prefix = operation.path.split("/")[3]  # /api/v1/<prefix>/{id}/…
+    viewsets = [viewset for name, viewset, _basename in router.registry if name == prefix]
+    if not viewsets:
+        return None
+    user = Token.objects.get(key=token).user
+    model = viewsets[0].queryset.model
+    mine = restrict(model.objects.order_by("pk"), user).first()
+    record = mine or model.objects.order_by("pk").first()
+    return record.pk if record else None
+
+
+def fuzz(operation, mode, token, failures, path_parameters=None):
     """Call ``operation`` with generated requests (valid ones, or ``mode`` NEGATIVE: requests
-    that break the schema); note the first failure of each check."""
+    that break the schema), on the record ``path_parameters`` name if given; note the first
+    failure of each check."""
     calls = 0
 
-    @given(case=operation.as_strategy(mode))
+    @given(case=operation.as_strategy(mode, path_parameters=path_parameters))
     @FUZZ
     def call(case):
         nonlocal calls

@@ -87,3 +87,19 @@ def test_every_write_documents_the_body_it_reads(schema):
 def _body_properties(schema, body):
     ref = body["content"]["application/json"]["schema"]["$ref"]
     return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]["properties"]
+
+
+def test_steps_document_the_record_they_answer_with_and_201_when_they_add_one(schema):
+    def answer(path, code):
+        responses = schema["paths"][path]["post"]["responses"]
+        return responses[code]["content"]["application/json"]["schema"]
+
+    assert answer("/api/v1/complaints/{id}/disciplines/{code}/done/", "200") == {
+        "$ref": "#/components/schemas/EightD"
+    }
+    assert answer("/api/v1/service-requests/{id}/answer/", "201") == {
+        "$ref": "#/components/schemas/Message"
+    }
+    issued = answer("/api/v1/property-items/{id}/issue/", "201")  # the movements, no page
+    assert issued == {"type": "array", "items": {"$ref": "#/components/schemas/Movement"}}
+    assert "200" not in schema["paths"]["/api/v1/property-items/{id}/issue/"]["post"]["responses"]

@@ -261,6 +261,21 @@ class CloseSerializer(serializers.Serializer):
     quantity = quantity(required=False, allow_null=True)
 
 
+class LotBalanceSerializer(serializers.Serializer):
+    lot = serializers.IntegerField()
+    number = serializers.CharField()
+    balance = serializers.CharField()  # a decimal quantity as text, like every quantity
+
+
+class BalanceSerializer(serializers.Serializer):
+    """An item's balance at the end of a day, in total and per lot (schema only)."""
+
+    item = serializers.IntegerField()
+    at = serializers.DateField(allow_null=True)
+    balance = serializers.CharField()
+    lots = LotBalanceSerializer(many=True)
+
+
 class BalanceQuerySerializer(serializers.Serializer):
     at = serializers.DateField(required=False, allow_null=True)
 

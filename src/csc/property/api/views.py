@@ -200,7 +200,9 @@ class PropertyItemViewSet(RestrictedViewSet):
         item = actions.void_item(request.user, item, reason)
         return self.respond(self._fresh(item))
 
-    @extend_schema(parameters=[s.BalanceQuerySerializer], request=None)
+    @extend_schema(
+        parameters=[s.BalanceQuerySerializer], request=None, responses=s.BalanceSerializer
+    )
     @action(detail=True, methods=["get"])
     def balance(self, request, pk=None):
         """The item's balance, in total and per lot, at the end of ``?at=YYYY-MM-DD``."""
@@ -324,7 +326,7 @@ class AnomalyViewSet(RestrictedViewSet):
         return self.respond(anomaly)
 
     @extend_schema(request=None, responses=s.DamageMonthSerializer(many=True))
-    @action(detail=False, methods=["get"], pagination_class=None)  # the months, not a page
+    @action(detail=False, methods=["get"])
     def kpi(self, request):
         """Damaged or lost customer property per month against the target (PRP-5)."""
         rows = damage_by_month(restrict(Anomaly.objects.all(), request.user))
