@@ -3,8 +3,11 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
+PEER_RECORDS ?= 100000
+PEER_DATABASE ?= sqlite
+PEER_RUNS ?= 40
 
-.PHONY: install run test test-sqlite test-postgres lint bench messages fonts clean fuzz
+.PHONY: install run test test-sqlite test-postgres lint bench peer messages fonts clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +58,11 @@ fuzz: install
 ## bench: generate data and time the budgets of every area (JSON in bench/results/)
 bench: install
 	$(BIN)/csc bench --json bench/results/latest.json
+
+## peer: CSC side by side with django-helpdesk over HTTP, the peer from PyPI in a venv of its own
+## under var/peer (PEER_RECORDS, PEER_DATABASE=sqlite|postgres, PEER_RUNS; JSON in bench/results/)
+peer: install
+	$(BIN)/python bench/peer/run.py --records $(PEER_RECORDS) --database $(PEER_DATABASE) --runs $(PEER_RUNS)
 
 clean:
 	rm -rf var .pytest_cache
