@@ -7,6 +7,7 @@ so this database is the one ``csc bench --only complaints`` fills and reuses.
 
 import json
 import sys
+from collections import Counter
 from urllib.parse import urlencode
 
 import django
@@ -86,22 +87,35 @@ def plan(context):
     return result
 
 
-def same_queries(client, urls):
-    """Count the queries of each page and of its floor: the floor must send as many."""
-    counts = {}
-    pairs = (("ledger_page", "ledger_floor"), ("detail_page", "detail_floor"))
-    for page, floor in pairs:
-        for name in (page, floor):
-            url = urls[name][0]
-            client.get(url)  # once to fill per-process caches, as in the timed runs
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-            counts[name] = len(queries)
-        if counts[page] != counts[floor]:
-            log(f"warning: {page} sends {counts[page]} queries, {floor} {counts[floor]}")
-    return counts
+def same_queries(client, urls, pages=5):
+    """Count the queries of each page and of its floor (for up to ``pages`` complaints): the
+    floor must send as many. Returns the counts of the first and how many pairs differed."""
+    counts, differ = {}, 0
+    for page, floor in (("ledger_page", "ledger_floor"), ("detail_page", "detail_floor")):
+        for i, (page_url, floor_url) in enumerate(zip(urls[page], urls[floor], strict=True)):
+            if i == pages:
+                break
+            sent = {page: _queries(client, page_url), floor: _queries(client, floor_url)}
+            if i == 0:
+                counts |= {name: len(queries) for name, queries in sent.items()}
+            if len(sent[page]) != len(sent[floor]):
+                differ += 1
+                log(
+                    f"warning: {page_url} sends {len(sent[page])} queries, its floor {len(sent[floor])}"
+                )
+                for name, other in ((page, floor), (floor, page)):
+                    for sql, times in (Counter(sent[name]) - Counter(sent[other])).items():
+                        log(f"  {name} once more ({times}×): {sql}")
+    return {**counts, "pairs_that_differ": differ}
+
+
+def _queries(client, url):
+    client.get(url)  # once to fill per-process caches, as the warm-ups do before timing
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return [query["sql"][:120] for query in queries]
 
 
 if __name__ == "__main__":

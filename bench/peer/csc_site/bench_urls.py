@@ -18,9 +18,11 @@ from csc.complaints.views import detail, ledger
 from csc.core.templatetags.csc import saved_views
 from csc.urls import urlpatterns as csc_urlpatterns
 
-# Rendered with the request, so the context processors (navigation, unread count) still run.
+# Rendered with the request, so the context processors (navigation, unread count) still run;
+# the user and department are what every page's header prints.
 BARE = engines["django"].from_string(
-    "<!DOCTYPE html><title>floor</title>{{ nav_sections|length }} {{ unread_count }} "
+    "<!DOCTYPE html><title>floor</title>{{ user }} {{ user.department }} "
+    "{{ nav_sections|length }} {{ unread_count }} "
     "{{ mail_trouble }} {{ demo_loading }}<table>{{ rows }}</table>"
 )
 
@@ -32,17 +34,23 @@ def _bare(request, context, rows):
     return HttpResponse(BARE.render({"rows": cells}, request))
 
 
-def _choices(form, hidden=()):
-    """Read a form's choice lists: queries the page sends when it prints the form."""
+def _choices(form, hidden=(), widgets=False):
+    """Read a form's choice lists: queries the page sends when it prints the form. With
+    ``widgets``, also what Django's own widget rendering reads (a Select looks at its first
+    choice for the required attribute: the list once more)."""
     for field in form:
         if field.name in hidden:
             continue
         for _choice in getattr(field.field, "choices", ()):  # not list(): it would COUNT first
             pass
+        if widgets:
+            field.field.widget.use_required_attribute(field.initial)
 
 
 def _ledger_rows(request, template, context):
     _choices(context["filter"].form, context["hidden_filters"])
+    if context["bulk_form"] is not None:
+        _choices(context["bulk_form"], widgets=True)  # printed by Django's widgets
     saved_views({"request": request})  # the list's saved views, read by the page's header
     return _bare(
         request,
@@ -68,8 +76,8 @@ def _ledger_rows(request, template, context):
 
 def _detail_rows(request, template, context):
     complaint = context["complaint"]
-    for form in context["forms"].values():
-        _choices(form)
+    if context["may"]["assess"]:  # the one form with a list from the database, when shown
+        _choices(context["forms"]["accept"])
     rows = [
         (complaint.number, complaint.customer.name, complaint.get_status_display(),
          complaint.description, complaint.department or "–")
