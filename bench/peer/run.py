@@ -328,7 +328,8 @@ class Target:
             data = json.loads(content)
             if key == "create":
                 self.created.append(data["id"])
-            rows = len(data.get("results", data.get("data", [])))
+            else:
+                rows = len(data.get("results", data.get("data", [])))
         return elapsed, rows
 
 
