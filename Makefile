@@ -3,8 +3,11 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/csc
+PEER_RECORDS ?= 100000
+PEER_DATABASE ?= sqlite
+PEER_RUNS ?= 40
 
-.PHONY: install run test test-sqlite test-postgres lint bench load messages fonts clean fuzz
+.PHONY: install run test test-sqlite test-postgres lint bench load peer messages fonts clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +66,11 @@ bench: install
 ## Options through LOAD_ARGS, e.g. make load LOAD_ARGS="--workers 50 --seconds 120"
 load: install
 	$(BIN)/csc load $(LOAD_ARGS)
+
+## peer: CSC side by side with django-helpdesk over HTTP, the peer from PyPI in a venv of its own
+## under var/peer (PEER_RECORDS, PEER_DATABASE=sqlite|postgres, PEER_RUNS; JSON in bench/results/)
+peer: install
+	$(BIN)/python bench/peer/run.py --records $(PEER_RECORDS) --database $(PEER_DATABASE) --runs $(PEER_RUNS)
 
 clean:
 	rm -rf var .pytest_cache
