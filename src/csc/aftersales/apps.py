@@ -1,20 +1,19 @@
-from django.apps import AppConfig
+"""After-sales service's contract with core (how the area plugs in)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.apps import AreaConfig, Menu
 
-class AftersalesConfig(AppConfig):
+
+class AftersalesConfig(AreaConfig):
     name = "csc.aftersales"
     label = "aftersales"
     verbose_name = _("After-sales service")
-
-    def ready(self):
-        from csc.core import navigation
-        from csc.customers import panels
-
-        from .panels import customer_panel, field_panel
-
-        navigation.section("aftersales", _("After-sales"), 45)
-        for order, label, url_name, perm in [
+    menu = Menu(
+        "aftersales",
+        _("After-sales"),
+        45,
+        (
             (10, _("三包 claims"), "aftersales:claims", "aftersales.view_warrantyclaim"),
             (20, _("Service agreements"), "aftersales:agreements", "aftersales.view_serviceagreement"),
             (30, _("Early warnings"), "aftersales:warnings", "aftersales.view_earlywarning"),
@@ -26,7 +25,16 @@ class AftersalesConfig(AppConfig):
             (80, _("Service staff"), "aftersales:staff", "aftersales.view_servicestaff"),
             (85, _("Service summary report"), "aftersales:service-report", "aftersales.view_servicereport"),
             (86, _("Weekly quality information"), "aftersales:weekly", "aftersales.view_servicereport"),
-        ]:  # fmt: skip
-            navigation.link("aftersales", label, url_name, perm, order)
-        panels.register(45, "aftersales/panel.html", customer_panel)
-        panels.register(46, "aftersales/field_panel.html", field_panel)
+        ),
+    )  # fmt: skip
+    panels = (
+        (45, "aftersales/panel.html", "csc.aftersales.panels.customer_panel"),
+        (46, "aftersales/field_panel.html", "csc.aftersales.panels.field_panel"),
+    )
+    work = "csc.aftersales.work.work_for"
+    grants = "csc.aftersales.grants.GRANTS"
+    demo = "csc.aftersales.demo.load"
+    api = "csc.aftersales.api.register"
+    urls = "csc.aftersales.urls"
+    resources = "csc.aftersales.tests.resources.RESOURCES"
+    kpis = "csc.aftersales.indicators.INDICATORS"

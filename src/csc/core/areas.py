@@ -1,15 +1,9 @@
-"""How core finds the process areas: through the contract each declares (``AreaConfig``).
-
-An app still written the older way (an AppConfig that registers its menu in ``ready()`` and
-keeps ``work.py``, ``grants.py``, ``demo.py``, ``api.register``, ``urls.py`` and
-``tests/resources.py`` under those names) is read through ``_by_module_names``, the one place
-that still knows those names, until it declares its contract.
-"""
+"""How core finds the process areas: only through the contract each declares (``AreaConfig``
+in its apps.py); core knows no module names of an area."""
 
 import functools
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.utils.module_loading import import_string
@@ -22,7 +16,6 @@ class Contract:
     """What one area offers core, as dotted paths ("" or empty when it offers nothing)."""
 
     label: str
-    declared: bool = True
     work: str = ""
     grants: str = ""
     demo: str = ""
@@ -47,7 +40,9 @@ def contracts():
 
 @functools.lru_cache(maxsize=64)
 def _contract_of(config):
-    return _declared(config) if isinstance(config, AreaConfig) else _by_module_names(config)
+    if not isinstance(config, AreaConfig):
+        raise TypeError(f"{config.name} must declare its contract: an AreaConfig in its apps.py")
+    return _declared(config)
 
 
 def _declared(config):
@@ -67,44 +62,6 @@ def _declared(config):
     )
 
 
-def _by_module_names(config):
-    """The contract of an app not yet declaring one, read from its modules' usual names."""
-    name = config.name
-
-    return Contract(
-        config.label,
-        declared=False,
-        work=_if_found(f"{name}.work", "work_for"),
-        grants=_if_found(f"{name}.grants", "GRANTS"),
-        demo=_if_found(f"{name}.demo", "load"),
-        api=_if_found(f"{name}.api", "register"),
-        urls=f"{name}.urls" if _exists(f"{name}.urls") else "",
-        resources=_if_found(f"{name}.tests.resources", "RESOURCES"),
-        kpis=_if_found(f"{name}.indicators", "INDICATORS"),
-        search=_if_found(f"{name}.filters", "searchable"),
-        jobs=dict(getattr(config, "jobs", {})),
-        imports=_ledger_verb(config, "import"),
-        exports=_ledger_verb(config, "export"),
-    )
-
-
-def _ledger_verb(config, prefix):
-    if not _exists(f"{config.name}.actions"):
-        return {}
-    return {config.label: f"{config.name}.actions.{prefix}_{config.label}"}
-
-
-def _exists(module):
-    try:
-        return find_spec(module) is not None
-    except ModuleNotFoundError:  # a parent package is missing
-        return False
-
-
-def _if_found(module, attribute):
-    return f"{module}.{attribute}" if _exists(module) else ""
-
-
 def resolve(path):
     """Return the object a contract names (None for "" or a name its module lacks)."""
     if not path:
@@ -120,10 +77,9 @@ def each(part):
         if not path:
             continue
         found = resolve(path)
-        if found is None and contract.declared:
+        if found is None:
             raise ImportError(f"{contract.label} declares {part} = {path!r}, which is not there")
-        if found is not None:  # an older app's module without that function offers nothing
-            yield contract.label, found
+        yield contract.label, found
 
 
 def runner(kind):

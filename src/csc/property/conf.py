@@ -3,8 +3,6 @@
 Override any of them in ``settings.CSC`` (e.g. ``CSC["PROPERTY_DAMAGE_TARGET"] = 0``).
 """
 
-from django.conf import settings
-
 from csc.core.conf import settings_of
 
 DEFAULTS = {
@@ -19,14 +17,4 @@ DEFAULTS = {
 }
 
 
-_setting = settings_of(DEFAULTS)
-
-
-def setting(name):
-    """Return ``settings.CSC[name]``, or this app's default; the register's retention may also
-    come from the company's RETENTION_YEARS table."""
-    if name == "PROPERTY_REGISTER_RETENTION_YEARS":
-        retention = settings.CSC.get("RETENTION_YEARS", {})
-        if "property_register" in retention:
-            return retention["property_register"]
-    return _setting(name)
+setting = settings_of(DEFAULTS)

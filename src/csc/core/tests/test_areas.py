@@ -1,5 +1,5 @@
-"""The area contract: a new area plugs into core by declaring it in its apps.py, and an area
-still written the older way (modules under the usual names) keeps working."""
+"""The area contract: a new area plugs into core by declaring it in its apps.py, and core
+finds areas through nothing else."""
 
 import importlib
 
@@ -54,16 +54,15 @@ def test_a_new_area_declared_in_one_file_gets_menu_page_queue_grants_api_demo_an
     assert (job.status, job.result) == (JobStatus.DONE, {"counted": 3})
 
 
-def test_an_area_in_the_older_style_is_read_from_its_module_names():
-    contract = areas._by_module_names(AppConfig("csc.capa", csc.capa))
-    assert (contract.work, contract.grants, contract.demo, contract.api, contract.urls) == (
-        "csc.capa.work.work_for",
-        "csc.capa.grants.GRANTS",
-        "csc.capa.demo.load",
-        "csc.capa.api.register",
-        "csc.capa.urls",
-    )
-    assert contract.resources == "csc.capa.tests.resources.RESOURCES"
+def test_every_area_declares_its_contract_and_an_app_that_does_not_is_refused():
+    from django.apps import apps
+
+    labels = [c.label for c in areas.contracts()]
+    assert {"service", "aftersales", "recalls", "retention", "complaints"} <= set(labels)
+    undeclared = AppConfig("csc.capa", csc.capa)  # a plain AppConfig: no contract
+    with pytest.raises(TypeError, match="must declare its contract"):
+        areas._contract_of(undeclared)
+    assert len(labels) == len([c for c in apps.get_app_configs() if c.name.startswith("csc.")]) - 1
 
 
 def test_a_contract_naming_something_missing_fails_loudly(monkeypatch):
