@@ -109,6 +109,22 @@ def count_queries(func):
     return result, len(context.captured_queries)
 
 
+def wait_until_other_sessions_end(attempts=100):
+    """Wait until no other session uses the test database (PostgreSQL): a closed connection's
+    server process ends a moment later, and dropping the database must not find it there."""
+    import time
+
+    for _attempt in range(attempts):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.1)
+
+
 def on_postgres():
     return connection.vendor == "postgresql"
 

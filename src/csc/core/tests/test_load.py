@@ -2,31 +2,15 @@
 broken invariant it is there for."""
 
 import sqlite3
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.db.models import F
 
 from csc.bench import load, load_checks
 from csc.bench.load_mix import Facts, Sample, prepare_world
 from csc.core.models import NumberSequence
-from csc.testing import on_postgres
-
-
-def _wait_until_server_disconnected():
-    """The stopped server's database sessions end a moment later; dropping the test database
-    afterwards must not find them still there."""
-    for _attempt in range(100):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-        time.sleep(0.1)
+from csc.testing import on_postgres, wait_until_other_sessions_end
 
 
 @pytest.mark.postgres
@@ -38,7 +22,7 @@ def test_a_short_mixed_load_over_http_keeps_every_invariant(tmp_path):
     try:
         outcome = load.run(plan, var_dir=tmp_path)
     finally:
-        _wait_until_server_disconnected()
+        wait_until_other_sessions_end()
     assert outcome.passed, load.report(outcome, plan)
     done = {(s.operation, s.status) for s in outcome.facts.samples}
     assert {("complaint.create", 201), ("service.create", 201), ("stock.issue", 201)} <= done

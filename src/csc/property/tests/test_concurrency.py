@@ -2,7 +2,6 @@
 is locked by the issue verb, so the second one sees the first one's entry."""
 
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -11,7 +10,7 @@ from django.db import connections
 from csc.core.errors import Invalid
 from csc.property import actions, stock
 from csc.property.models import Movement
-from csc.testing import on_postgres
+from csc.testing import on_postgres, wait_until_other_sessions_end
 
 from .makers import accepted_lot, make_item
 
@@ -37,24 +36,8 @@ def _race(count, call):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    _wait_until_threads_disconnected()
+    wait_until_other_sessions_end()
     return results, errors
-
-
-def _wait_until_threads_disconnected():
-    """A closed connection's server process ends a moment later; wait for it, so dropping the
-    test database afterwards does not find it still there."""
-    from django.db import connection
-
-    for _attempt in range(50):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-        time.sleep(0.1)
 
 
 def test_two_simultaneous_issues_never_spend_the_same_stock(people):
