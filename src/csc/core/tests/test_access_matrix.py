@@ -140,7 +140,7 @@ def test_every_persona_reads_what_its_role_is_granted(people, resource):
                 foreign = not_of_customer(resource, listed_rows(url, response), contact_customer)
                 if foreign:
                     wrong.append(f"{where} lists {sorted(foreign)} of another customer")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("resource", READABLE)
@@ -219,4 +219,4 @@ def test_every_persona_without_the_grant_is_refused_each_write(people, resource)
                 wrong.append(f"{where} changed the record")
             if AuditEntry.objects.count() != entries:
                 wrong.append(f"{where} wrote an audit entry")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
