@@ -1,8 +1,9 @@
 """The access matrix: every persona against every declared resource, expected from the grants.
 
-``test_resources`` checks each resource with the personas it names; this module asks every
-persona (each role of ``PERSONAS``, an outsider and a customer contact) and takes the expected
-answer from the roles' declared grants (``csc.core.roles.all_grants``), never from a hand list:
+``test_resources`` checks what does not depend on who asks (anonymous callers, audit entries,
+query counts, a contact finding its own record); this module asks every persona (each role of
+``PERSONAS``, an outsider and a customer contact) and takes the expected answer from the roles'
+declared grants (``csc.core.roles.all_grants``), never from a hand list:
 
 * reading: with the model's view permission the API list and detail and the list and detail
   pages answer 200; without it the API answers 403 and the pages 404 (a page one may not open
@@ -11,7 +12,8 @@ answer from the roles' declared grants (``csc.core.roles.all_grants``), never fr
 * writing: every persona without the view permission, or without a permission the write is seen
   to require when its permitted persona makes it, or named in the write's ``denied``, is refused
   and leaves the record and the audit trail as they were;
-* a contact lists only rows of its own customer, and its own record where the resource has one.
+* a contact's lists hold rows of its own customer only, its own record made beside them where
+  the resource declares one.
 
 Each test loops over the personas of one resource and reports every wrong answer at once.
 """
