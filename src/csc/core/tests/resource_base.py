@@ -2,9 +2,11 @@
 
 Each area declares ``resources`` in its contract (by default ``csc.<app>.tests.resources``
 with ``RESOURCES = [Resource(...), …]``);
-``csc.core.tests.test_resources`` collects them and checks, for every one, permission denial,
-the audit entry of each declared write, query counts that do not grow with the rows, and that a
-customer contact sees only their own customer's records.
+``csc.core.tests.test_resources`` collects them and checks, for every one, that anonymous
+callers must log in, the audit entry of each declared write, query counts that do not grow with
+the rows, and that a customer contact sees only their own customer's records.
+``csc.core.tests.test_access_matrix`` asks every persona for every resource and write and takes
+the expected answer from the roles' declared grants.
 """
 
 from collections.abc import Callable
@@ -22,8 +24,11 @@ class Write:
     """A change a persona makes through the API or a page: ``call(client, obj)`` → response.
 
     ``allowed`` is the persona who may make it; each persona in ``denied`` must be refused with
-    one of ``denied_status`` and leave no trace. Pages that report a refusal as a message
-    redirect back (302) instead of answering 403/404.
+    one of ``denied_status`` and leave no trace. The access matrix refuses, besides, every
+    persona whose role lacks a permission the write requires of ``allowed``, so ``denied`` need
+    only name those a permission does not keep out (another department's head, the wrong
+    section, …). Pages that report a refusal as a message redirect back (302) instead of
+    answering 403/404.
     """
 
     name: str
@@ -50,7 +55,9 @@ class Resource:
     viewer: str  # a persona who may see the records
     api: str = ""  # list endpoint, e.g. "/api/v1/customers/"
     page: str = ""  # list page, e.g. "/customers/"
-    no_view: tuple = ("outsider",)  # personas without the view permission
+    # Personas the area means to keep out (the access matrix checks each lacks the view
+    # permission, and asks every other persona too).
+    no_view: tuple = ("outsider",)
     writes: tuple = field(default_factory=tuple)
     add_related: Callable | None = None
     own: Callable | None = None

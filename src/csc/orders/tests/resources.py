@@ -138,6 +138,11 @@ def question(people):
     )
 
 
+def own_question(people):
+    order = makers.submitted(people, cust=own_customer(people))
+    return actions.ask_question(people.sales, order, "delivery", "能否分批交货？")
+
+
 def delegate(people):
     until = timezone.localdate() + dt.timedelta(days=30)
     return actions.name_delegate(people.administrator, "materials", people.production, until)
@@ -316,6 +321,7 @@ RESOURCES = [
         name="order-questions",
         model=OrderQuestion,
         make=question,
+        own=own_question,
         viewer="sales",
         page="/orders/questions/",
     ),

@@ -1,8 +1,6 @@
-"""Customer property's resources for the generated tests in ``csc.core.tests.test_resources``.
-
-A contact's own records are checked in ``test_portal`` instead of through ``own``: the generated
-test reads the list before it asks for the own record, so that record would have to exist first.
-"""
+"""Customer property's resources for the generated tests in ``csc.core.tests.test_resources``
+and ``test_access_matrix``. ``own`` makes the same kind of record for the contact persona's own
+customer; the portal's own views of property are tested in ``test_portal``."""
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -23,11 +21,38 @@ from csc.property.models import (
 from .makers import accepted_lot, confirmed_anomaly, failed_lot, make_item, notified_lot, receive
 
 
-def item_in_stock(people):
-    """An item of a fresh customer holding one accepted lot of 100 kg."""
-    item = make_item(people)
+def item_in_stock(people, customer=None):
+    """An item of a fresh customer (or ``customer``) holding one accepted lot of 100 kg."""
+    item = make_item(people, customer)
     accepted_lot(people, item, 100)
     return item
+
+
+def contact_customer(people):
+    return people.contact.customer_contact.customer
+
+
+def own_item(people):
+    return item_in_stock(people, contact_customer(people))
+
+
+def own_lot(people):
+    return receive(people, make_item(people, contact_customer(people)), 40)
+
+
+def own_receipt_entry(people):
+    lot = receive(people, make_item(people, contact_customer(people)), 25)
+    return Movement.objects.get(lot=lot)
+
+
+def own_anomaly(people):
+    item = make_item(people, contact_customer(people))
+    return actions.report_anomaly(people.production, item, "damage", "运输压痕", 1)
+
+
+def own_check(people):
+    item = make_item(people, contact_customer(people), check_interval_days=30)
+    return ConditionCheck.objects.create(item=item, due_on=item.next_check_due)
 
 
 def lot_awaiting_iqc(people):
@@ -234,6 +259,7 @@ RESOURCES = [
         name="property-items",
         model=PropertyItem,
         make=item_in_stock,
+        own=own_item,
         viewer="production",
         api="/api/v1/property-items/",
         page="/property/",
@@ -266,6 +292,7 @@ RESOURCES = [
         name="property-lots",
         model=Lot,
         make=lot_awaiting_iqc,
+        own=own_lot,
         viewer="quality",
         api="/api/v1/property-lots/",
         page="/property/lots/",
@@ -301,6 +328,7 @@ RESOURCES = [
         name="property-movements",
         model=Movement,
         make=receipt_entry,
+        own=own_receipt_entry,
         viewer="production",
         api="/api/v1/property-movements/",
         page="/property/ledger/",
@@ -309,6 +337,7 @@ RESOURCES = [
         name="property-anomalies",
         model=Anomaly,
         make=reported_anomaly,
+        own=own_anomaly,
         viewer="sales",
         api="/api/v1/property-anomalies/",
         page="/property/anomalies/",
@@ -377,6 +406,7 @@ RESOURCES = [
         name="property-checks",
         model=ConditionCheck,
         make=due_check,
+        own=own_check,
         viewer="engineer",
         api="/api/v1/property-checks/",
         page="/property/checks/",
