@@ -73,7 +73,7 @@ def service_requests(user, start, end):
 def contract_reviews(user, start, end):
     """ISO 8.2.3 / IATF 8.2.3.1.2: the reviews completed in the period, with their dates and the
     printed review record (HT-QR-MA-03); a review completed after its due time is flagged."""
-    from csc.orders import documents
+    from csc.orders import pdf
     from csc.orders.models import ReviewVersion
 
     first, last = bounds(start, end)
@@ -93,7 +93,7 @@ def contract_reviews(user, start, end):
                     version.get_status_display(),
                 ],  # fmt: skip
                 flag=_("Review completed after its due time") if late else "",
-                pdf=lambda o=order, v=version: documents.review_record(o, v),
+                pdf=lambda o=order, v=version: pdf.review_record(o, v),
             )
         )
     return records
@@ -101,7 +101,7 @@ def contract_reviews(user, start, end):
 
 def order_changes(user, start, end):
     """ISO 8.2.4: the changes of requirements requested in the period (HT-QR-MA-05)."""
-    from csc.orders import documents
+    from csc.orders import pdf
     from csc.orders.models import OrderChange
 
     first, last = bounds(start, end)
@@ -116,7 +116,7 @@ def order_changes(user, start, end):
                 _when(change.requested_at),
                 change.get_status_display(),
             ],  # fmt: skip
-            pdf=lambda c=change: documents.change_order(c),
+            pdf=lambda c=change: pdf.change_order(c),
         )
         for change in found.select_related("order__customer").order_by("requested_at", "pk")
     ]
@@ -206,7 +206,7 @@ def survey_rounds(user, start, end):
 def late_shipments(user, start, end):
     """IATF 9.1.2.1: the deliveries of the period that reached the customer after the promised
     date (the delivery performance behind the indicator)."""
-    from csc.orders import documents
+    from csc.orders import pdf
     from csc.orders.models import Shipment
 
     found = (
@@ -227,7 +227,7 @@ def late_shipments(user, start, end):
                 _day(shipment.delivered_on),
             ],  # fmt: skip
             flag=_("Late delivery"),
-            pdf=lambda s=shipment: documents.delivery_notice(s),
+            pdf=lambda s=shipment: pdf.delivery_notice(s),
         )
         for shipment in found.select_related("customer").order_by("shipped_on", "pk")
     ]

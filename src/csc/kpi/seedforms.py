@@ -52,7 +52,7 @@ FORMS = (
         "HT-QR-MA-03",
         "orders.ReviewVersion",
         "orders:list",
-        "csc.orders.documents.review_record",
+        "csc.orders.pdf.review_record",
     ),  # fmt: skip
     SeedForm(
         "S0 7.4",
@@ -60,7 +60,7 @@ FORMS = (
         "HT-QR-MA-04",
         "orders.ProductionOrder",
         "orders:list",
-        "csc.orders.documents.production_order",
+        "csc.orders.pdf.production_order",
     ),  # fmt: skip
     SeedForm(
         "S0 7.5",
@@ -68,7 +68,7 @@ FORMS = (
         "HT-QR-MA-05",
         "orders.OrderChange",
         "orders:changes",
-        "csc.orders.documents.change_order",
+        "csc.orders.pdf.change_order",
     ),  # fmt: skip
     SeedForm(
         "S0 7.6",
@@ -85,7 +85,7 @@ FORMS = (
         "HT-QR-MA-06",
         "orders.LiaisonMemo",
         "orders:memos",
-        "csc.orders.documents.liaison_memo",
+        "csc.orders.pdf.liaison_memo",
     ),  # fmt: skip
     SeedForm(
         "S0 7.8",
@@ -93,7 +93,7 @@ FORMS = (
         "HT-QR-MA-07",
         "orders.Shipment",
         "orders:list",
-        "csc.orders.documents.delivery_notice",
+        "csc.orders.pdf.delivery_notice",
     ),  # fmt: skip
     SeedForm(
         "S0 7.9",
@@ -113,7 +113,7 @@ FORMS = (
         "",
         "orders.Order",
         "orders:list",
-        "csc.orders.documents.proforma_invoice",
+        "csc.orders.pdf.proforma_invoice",
     ),  # fmt: skip
     SeedForm(
         "S1 7.0",

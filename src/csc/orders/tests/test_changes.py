@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from csc.core.errors import IllegalTransition, Invalid
 from csc.core.models import Notification
-from csc.orders import actions, documents
+from csc.orders import actions, pdf
 from csc.orders.choices import ChangeStatus, OrderStatus, VersionStatus
 from csc.orders.models import Order, OrderChange
 
@@ -158,10 +158,10 @@ def test_the_replaced_version_prints_marked_superseded(people):
         lines={line.pk: {"quantity": "130"}},
     )
     with translation.override("en"):
-        text = text_of(documents.review_record(order, order.versions.get(number=1), "en"))
+        text = text_of(pdf.review_record(order, order.versions.get(number=1), "en"))
     assert "SUPERSEDED" in text and "WITHDRAWN" not in text
     with translation.override("zh-hans"):
-        text = text_of(documents.review_record(order, order.versions.get(number=1), "zh-hans"))
+        text = text_of(pdf.review_record(order, order.versions.get(number=1), "zh-hans"))
     assert "已被替代" in text and "回收" not in text
 
 
@@ -313,6 +313,6 @@ def test_the_production_change_order_prints_what_changed(people, tmp_path):
     )
     made.refresh_from_db()
     with translation.override("en"):
-        text = text_of(documents.change_order(made, "en"))
+        text = text_of(pdf.change_order(made, "en"))
     assert made.number in text and "HT-QR-MA-05" in text
     assert "100" in text and "160" in text

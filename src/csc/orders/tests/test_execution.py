@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from csc.core.models import Notification
 from csc.customers.models import PurchaseVolume
-from csc.orders import actions, documents
+from csc.orders import actions, pdf
 from csc.orders.choices import OrderStatus
 from csc.orders.models import Order, ShipmentLine
 
@@ -63,7 +63,7 @@ def test_a_sample_order_prints_as_a_sample_order(people):
     order = makers.approved(people, sample=True)
     production = actions.issue_production_order(people.sales, order, "样件 5 件")
     with translation.override("en"):
-        text = text_of(documents.production_order(production, "en"))
+        text = text_of(pdf.production_order(production, "en"))
     assert "Sample order" in text and production.number in text and "HT-QR-MA-04" in text
 
 
@@ -230,7 +230,7 @@ def test_the_delivery_notice_prints_lines_and_numbers(people, tmp_path):
         [{"order_line": order.lines.order_by("line_no").first().pk, "quantity": 60}],
         carrier="德邦物流",
     )
-    data = documents.delivery_notice(shipment, "zh-hans")
+    data = pdf.delivery_notice(shipment, "zh-hans")
     assert render_png(data, tmp_path, "dn").startswith(b"\x89PNG")
     text = text_of(data)
     assert (

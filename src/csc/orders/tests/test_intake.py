@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from csc.core.errors import Invalid
-from csc.orders import actions, documents
+from csc.orders import actions, pdf
 from csc.orders.choices import Channel, OrderStatus, VersionStatus
 from csc.orders.models import Order
 
@@ -178,7 +178,7 @@ def test_the_english_pi_shows_buyer_seller_lines_terms_and_bank(people, tmp_path
             )
         ],
     )
-    data = documents.proforma_invoice(order, "en")
+    data = pdf.proforma_invoice(order, "en")
     assert render_png(data, tmp_path, "pi-en").startswith(b"\x89PNG")
     text = text_of(data)
     for expected in (
@@ -190,7 +190,7 @@ def test_the_english_pi_shows_buyer_seller_lines_terms_and_bank(people, tmp_path
 
 def test_the_chinese_pi_prints_chinese_text(people, tmp_path):
     order = makers.draft(people, cust=makers.customer(name="上海精密汽配有限公司"))
-    data = documents.proforma_invoice(order, "zh-hans")
+    data = pdf.proforma_invoice(order, "zh-hans")
     assert render_png(data, tmp_path, "pi-zh").startswith(b"\x89PNG")
     text = text_of(data)
     assert "上海精密汽配有限公司" in text

@@ -22,7 +22,7 @@ from csc.core.views import (
     visible,
 )
 
-from .. import actions, documents, kpi
+from .. import actions, kpi, pdf
 from ..actions.contact import in_department, may_decide_presales
 from ..actions.review import may_name_delegate
 from ..choices import ChangeStatus, MemoStatus, QuestionStatus, Section
@@ -132,7 +132,7 @@ def change_pdf(request, pk):
     if is_customer_user(request.user):
         raise Http404
     return pdf_response(
-        documents.change_order(change, request.GET.get("lang")), f"{change.number}.pdf"
+        pdf.change_order(change, request.GET.get("lang")), f"{change.number}.pdf"
     )
 
 
@@ -233,7 +233,7 @@ def memo_pdf(request, pk):
         pk,
         related=("order", "from_department", "to_department", "created_by", "replied_by"),
     )
-    return pdf_response(documents.liaison_memo(memo, request.GET.get("lang")), f"{memo.number}.pdf")
+    return pdf_response(pdf.liaison_memo(memo, request.GET.get("lang")), f"{memo.number}.pdf")
 
 
 # --- pre-sales requests ----------------------------------------------------------------------
@@ -430,7 +430,7 @@ def _year(request):
 def order_pi(request, pk):
     order = visible(request, Order, pk, related=("customer",))
     return pdf_response(
-        documents.proforma_invoice(order, request.GET.get("lang")), f"PI-{order.number}.pdf"
+        pdf.proforma_invoice(order, request.GET.get("lang")), f"PI-{order.number}.pdf"
     )
 
 
@@ -441,7 +441,7 @@ def version_pdf(request, pk, number):
     order = visible(request, Order, pk, related=("customer", "created_by"))
     version = get_object_or_404(order.versions.select_related("decided_by"), number=number)
     return pdf_response(
-        documents.review_record(order, version, request.GET.get("lang")),
+        pdf.review_record(order, version, request.GET.get("lang")),
         f"{order.number}-v{number}.pdf",
     )
 
@@ -452,7 +452,7 @@ def production_order_pdf(request, pk):
         raise Http404
     production = visible(request, ProductionOrder, pk, related=("order__customer", "issued_by"))
     return pdf_response(
-        documents.production_order(production, request.GET.get("lang")), f"{production.number}.pdf"
+        pdf.production_order(production, request.GET.get("lang")), f"{production.number}.pdf"
     )
 
 
@@ -460,5 +460,5 @@ def production_order_pdf(request, pk):
 def shipment_pdf(request, pk):
     shipment = visible(request, Shipment, pk, related=("order", "customer", "created_by"))
     return pdf_response(
-        documents.delivery_notice(shipment, request.GET.get("lang")), f"{shipment.number}.pdf"
+        pdf.delivery_notice(shipment, request.GET.get("lang")), f"{shipment.number}.pdf"
     )
