@@ -18,7 +18,11 @@ ERROR_SCHEMA = {
         "A refusal: 'detail' for the whole request, or the messages of each field: a list of "
         "messages, or for a field holding rows the messages of each row under its index."
     ),
-    "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+    # A field of the record may be named like these two (a survey template's "code").
+    "properties": {
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array"}]},
+        "code": {"anyOf": [{"type": "string"}, {"type": "array"}]},
+    },
     "additionalProperties": {"anyOf": [{"type": "array"}, {"type": "object"}]},
 }
 REFUSALS = {

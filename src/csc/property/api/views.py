@@ -37,6 +37,12 @@ def _decimal(value):
     return f"{value:.{QUANTITY['decimal_places']}f}"
 
 
+def lot_answer(lot, status=200):
+    """Answer with the lot as its collection shows it, on-hand quantity included."""
+    fresh = Lot.objects.select_related("item").annotate(on_hand=stock.lot_on_hand())
+    return Response(s.LotSerializer(fresh.get(pk=lot.pk)).data, status=status)
+
+
 def _own_lot(item, lot):
     if lot is not None and lot.item_id != item.pk:
         raise Invalid.field("lot", _("Choose a lot of this item."))
@@ -87,7 +93,7 @@ class PropertyItemViewSet(RestrictedViewSet):
             data["note"],
             item=data.get("item"),
         )
-        return Response(s.LotSerializer(lot).data, status=201)
+        return lot_answer(lot, status=201)
 
     @extend_schema(request=s.ReceiveSerializer, responses=s.LotSerializer)
     @action(detail=True, methods=["post"])
@@ -95,7 +101,7 @@ class PropertyItemViewSet(RestrictedViewSet):
         item = self.get_object()  # 404 before 400: nobody learns about records not theirs
         data = self.validated(s.ReceiveSerializer)
         lot = actions.receive(request.user, item, on=data.pop("received_on", None), **data)
-        return Response(s.LotSerializer(lot).data, status=201)
+        return lot_answer(lot, status=201)
 
     @extend_schema(request=s.InspectSerializer, responses=s.LotSerializer)
     @action(detail=True, methods=["post"])
@@ -104,7 +110,7 @@ class PropertyItemViewSet(RestrictedViewSet):
         data = self.validated(s.InspectSerializer)
         lot = _own_lot(item, data.pop("lot"))
         lot = actions.inspect(request.user, lot, **data)
-        return Response(s.LotSerializer(lot).data)
+        return lot_answer(lot)
 
     @extend_schema(request=s.IssueSerializer, responses=s.MovementSerializer(many=True))
     @action(detail=True, methods=["post"])
