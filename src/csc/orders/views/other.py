@@ -131,9 +131,7 @@ def change_pdf(request, pk):
     )
     if is_customer_user(request.user):
         raise Http404
-    return pdf_response(
-        pdf.change_order(change, request.GET.get("lang")), f"{change.number}.pdf"
-    )
+    return pdf_response(pdf.change_order(change, request.GET.get("lang")), f"{change.number}.pdf")
 
 
 # --- questions and memos -------------------------------------------------------------------
