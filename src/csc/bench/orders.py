@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from csc.core.company_calendar import company_calendar
 from csc.customers.models import Customer
-from csc.orders import kpi
+from csc.orders import kpis
 from csc.orders.choices import Channel, OrderStatus, OrderType, VersionStatus
 from csc.orders.models import Order, OrderLine, Product, ReviewVersion, Shipment, ShipmentLine
 
@@ -450,7 +450,7 @@ def _paired(first, second, plan):
 def _kpi_operation(build, call, context, plan):
     """Time a KPI function and the raw SQL of its one aggregate; report both and the ratio."""
     year = context.today.year - 1
-    start, end = kpi.year_bounds(year)
+    start, end = kpis.year_bounds(year)
     sql, params = build(start, end).query.sql_with_params()
 
     def raw():
@@ -477,8 +477,8 @@ def kpi_review_timeliness(context, plan):
     """Reviews completed within 1 working day, per month of one year (ORD-4)."""
     orders = Order.objects.all()
     return _kpi_operation(
-        lambda s, e: kpi.review_timeliness_query(orders, s, e, timezone.now()),
-        lambda s, e: kpi.review_timeliness(s, e, orders),
+        lambda s, e: kpis.review_timeliness_query(orders, s, e, timezone.now()),
+        lambda s, e: kpis.review_timeliness(s, e, orders),
         context,
         plan,
     )
@@ -488,8 +488,8 @@ def kpi_on_time_delivery(context, plan):
     """On-time delivery rate per month of one year (ORD-6)."""
     shipments = Shipment.objects.all()
     return _kpi_operation(
-        lambda s, e: kpi.on_time_delivery_query(shipments, s, e),
-        lambda s, e: kpi.on_time_delivery(s, e, shipments),
+        lambda s, e: kpis.on_time_delivery_query(shipments, s, e),
+        lambda s, e: kpis.on_time_delivery(s, e, shipments),
         context,
         plan,
     )
@@ -499,8 +499,8 @@ def kpi_on_time_delivery_by_customer(context, plan):
     """On-time delivery rate per customer and month of one year (the 360° page's figure)."""
     shipments = Shipment.objects.all()
     return _kpi_operation(
-        lambda s, e: kpi.on_time_delivery_query(shipments, s, e, by_customer=True),
-        lambda s, e: kpi.on_time_delivery(s, e, shipments, by_customer=True),
+        lambda s, e: kpis.on_time_delivery_query(shipments, s, e, by_customer=True),
+        lambda s, e: kpis.on_time_delivery(s, e, shipments, by_customer=True),
         context,
         plan,
     )

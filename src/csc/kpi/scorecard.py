@@ -63,11 +63,11 @@ def _complaints(customer, first, last):
 
 
 def _delivery(customer, first, last):
-    from csc.orders import kpi
+    from csc.orders import kpis
     from csc.orders.models import Shipment
 
-    rows = kpi.on_time_delivery(first, last, Shipment.objects.filter(customer=customer))
-    on_time, shipments, rate = kpi.totals(rows, "on_time_count", "shipments")
+    rows = kpis.on_time_delivery(first, last, Shipment.objects.filter(customer=customer))
+    on_time, shipments, rate = kpis.totals(rows, "on_time_count", "shipments")
     return Line(_("On-time delivery"), rate, _("%(on_time)s of %(n)s shipments") % {"on_time": on_time, "n": shipments})  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from csc.core.choices import Role
 from csc.kpi.indicators import HIGHER, Indicator, Measure, next_period
 
-from . import kpi
+from . import kpis
 from .conf import setting
 
 
@@ -36,12 +36,12 @@ def _bounds(starts):
 
 
 def review_in_time(starts):
-    rows = kpi.review_timeliness(*_bounds(starts))
+    rows = kpis.review_timeliness(*_bounds(starts))
     return _measures(rows, "in_time", "reviewed", set(starts))
 
 
 def delivery_on_time(starts):
-    rows = kpi.on_time_delivery(*_bounds(starts))
+    rows = kpis.on_time_delivery(*_bounds(starts))
     return _measures(rows, "on_time_count", "shipments", set(starts))
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from csc.core.permissions import can, restrict
 from csc.customers.models import PurchaseVolume
 
-from . import kpi
+from . import kpis
 from .choices import OrderStatus
 from .models import Order, Shipment, ShipmentLine
 
@@ -23,10 +23,10 @@ def customer_orders(customer, user):
     orders = restrict(Order.objects.filter(customer=customer), user)
     today = timezone.localdate()
     start = (today.replace(day=1) - dt.timedelta(days=31 * (MONTHS - 1))).replace(day=1)
-    delivery = kpi.on_time_delivery(
+    delivery = kpis.on_time_delivery(
         start, today, restrict(Shipment.objects.filter(customer=customer), user)
     )
-    delivered, total, on_time_rate = kpi.totals(delivery, "on_time_count", "shipments")
+    delivered, total, on_time_rate = kpis.totals(delivery, "on_time_count", "shipments")
     labels = dict(OrderStatus.choices)
     by_status = [
         (labels.get(row["status"], row["status"]), row["n"])
@@ -50,7 +50,7 @@ def _volumes(customer, user, start):
     """Quantity bought per month from shipped lines (SQL); the value where the user may see it."""
     lines = restrict(ShipmentLine.objects.filter(customer=customer, shipped_on__gte=start), user)
     rows = (
-        lines.annotate(period=kpi.MonthStart("shipped_on"))
+        lines.annotate(period=kpis.MonthStart("shipped_on"))
         .values("period")
         .annotate(quantity=Sum("quantity"))
         .order_by("period")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from csc.core.choices import Role
 from csc.kpi.indicators import LOWER, Indicator, Measure
 
-from . import kpi
+from . import kpis
 from .conf import setting
 from .models import Anomaly
 
@@ -16,7 +16,7 @@ from .models import Anomaly
 def damage(starts):
     first, last = min(starts), max(starts)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    table = kpi.damage_by_month(Anomaly.objects.all(), months=months, today=last)
+    table = kpis.damage_by_month(Anomaly.objects.all(), months=months, today=last)
     return {row["month"]: Measure(Decimal(row["total"])) for row in table if row["month"] in starts}
 
 

@@ -6,7 +6,7 @@ from csc.core.permissions import can, restrict
 
 from . import stock
 from .choices import ItemStatus
-from .kpi import open_anomalies
+from .kpis import open_anomalies
 from .models import PropertyItem
 
 SHOWN = 10

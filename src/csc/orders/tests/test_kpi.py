@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from csc.orders import kpi
+from csc.orders import kpis
 from csc.orders.models import Order, Shipment
 from csc.testing import count_queries
 
@@ -40,18 +40,18 @@ def test_review_timeliness_counts_reviews_completed_by_their_due_time_per_month(
     review(people, at(3, 5))  # still open and overdue: counts, not in time
     review(people, at(4, 1), 2)
     review(people, at(4, 2), submitted=False)  # a draft never submitted is no review
-    rows, queries = count_queries(lambda: kpi.review_timeliness(*YEAR, now=NOW))
+    rows, queries = count_queries(lambda: kpis.review_timeliness(*YEAR, now=NOW))
     assert queries == 1
     assert [(r["month"], r["reviewed"], r["in_time"], r["rate"]) for r in rows] == [
         (dt.date(2026, 3, 1), 4, 2, 50.0),
         (dt.date(2026, 4, 1), 1, 1, 100.0),
     ]
-    assert kpi.targets()["review"] == 100
+    assert kpis.targets()["review"] == 100
 
 
 def test_an_open_review_not_yet_due_is_not_counted(people):
     review(people, at(5, 5))
-    rows = kpi.review_timeliness(*YEAR, now=at(5, 5, 12))
+    rows = kpis.review_timeliness(*YEAR, now=at(5, 5, 12))
     assert [(r["reviewed"], r["in_time"], r["rate"]) for r in rows] == [(0, 0, None)]
 
 
@@ -71,19 +71,19 @@ def test_on_time_delivery_per_month_and_per_customer(people):
     shipment(people, second, dt.date(2026, 7, 1), False)
     shipment(people, second, dt.date(2026, 7, 2), None)  # nothing promised: not a measured batch
     shipment(people, second, dt.date(2025, 12, 31), False)  # another year
-    monthly, queries = count_queries(lambda: kpi.on_time_delivery(*YEAR))
+    monthly, queries = count_queries(lambda: kpis.on_time_delivery(*YEAR))
     assert queries == 1
     assert [(r["month"], r["shipments"], r["on_time_count"], r["rate"]) for r in monthly] == [
         (dt.date(2026, 6, 1), 4, 3, 75.0),
         (dt.date(2026, 7, 1), 1, 0, 0.0),
     ]
-    per_customer = kpi.on_time_delivery(*YEAR, by_customer=True)
+    per_customer = kpis.on_time_delivery(*YEAR, by_customer=True)
     assert {(r["month"], r["customer"]): r["rate"] for r in per_customer} == {
         (dt.date(2026, 6, 1), first.customer_id): 66.7,
         (dt.date(2026, 6, 1), second.customer_id): 100.0,
         (dt.date(2026, 7, 1), second.customer_id): 0.0,
     }
-    assert kpi.totals(monthly, "on_time_count", "shipments") == (3, 5, Decimal("60.0"))
+    assert kpis.totals(monthly, "on_time_count", "shipments") == (3, 5, Decimal("60.0"))
 
 
 def test_the_kpi_page_shows_both_kpis_for_the_chosen_year(people, client):

@@ -22,7 +22,7 @@ from csc.core.views import (
     visible,
 )
 
-from .. import actions, kpi, pdf
+from .. import actions, kpis, pdf
 from ..actions.contact import in_department, may_decide_presales
 from ..actions.review import may_name_delegate
 from ..choices import ChangeStatus, MemoStatus, QuestionStatus, Section
@@ -393,11 +393,11 @@ def kpi_page(request):
     """Monthly review timeliness (ORD-4) and on-time delivery (ORD-6), from SQL aggregates."""
     require_page(request, "orders.view_order_kpi")
     year = _year(request)
-    start, end = kpi.year_bounds(year)
+    start, end = kpis.year_bounds(year)
     orders = restrict(Order.objects.all(), request.user)
     shipments = restrict(Shipment.objects.all(), request.user)
-    reviews = kpi.review_timeliness(start, end, orders)
-    deliveries = kpi.on_time_delivery(start, end, shipments)
+    reviews = kpis.review_timeliness(start, end, orders)
+    deliveries = kpis.on_time_delivery(start, end, shipments)
     return render(
         request,
         "orders/kpi.html",
@@ -406,9 +406,9 @@ def kpi_page(request):
             "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
             "reviews": reviews,
             "deliveries": deliveries,
-            "review_total": kpi.totals(reviews, "in_time", "reviewed"),
-            "delivery_total": kpi.totals(deliveries, "on_time_count", "shipments"),
-            "targets": kpi.targets(),
+            "review_total": kpis.totals(reviews, "in_time", "reviewed"),
+            "delivery_total": kpis.totals(deliveries, "on_time_count", "shipments"),
+            "targets": kpis.targets(),
         },
     )
 

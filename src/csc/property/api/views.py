@@ -18,7 +18,7 @@ from ..filters import (
     MovementFilter,
     StocktakeFilter,
 )
-from ..kpi import damage_by_month
+from ..kpis import damage_by_month
 from ..models import (
     NO_SECRETS,
     QUANTITY,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.models import OutboxEmail
 from csc.property import actions, stock
-from csc.property.kpi import damage_by_month
+from csc.property.kpis import damage_by_month
 from csc.property.models import Anomaly
 
 from .makers import accepted_lot, confirmed_anomaly, make_item

@@ -9,7 +9,7 @@ from csc.core.views import filtered, paginate, query_without_page, require_page
 
 from ..conf import setting
 from ..filters import CheckFilter
-from ..kpi import damage_by_month
+from ..kpis import damage_by_month
 from ..models import NO_SECRETS, Anomaly, ConditionCheck
 
 
