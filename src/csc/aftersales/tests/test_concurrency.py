@@ -10,8 +10,7 @@ from django.db import connections
 from csc.aftersales import actions
 from csc.aftersales.models import ServiceReceipt, SparePart
 from csc.core.errors import ActionError
-from csc.property.tests.test_concurrency import _wait_until_threads_disconnected
-from csc.testing import on_postgres
+from csc.testing import on_postgres, wait_until_other_sessions_end
 
 from . import makers
 
@@ -39,7 +38,7 @@ def _race(count, call):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    _wait_until_threads_disconnected()
+    wait_until_other_sessions_end()
     return results, errors
 
 
