@@ -52,7 +52,7 @@ test-postgres: install
 	fi
 
 ## fuzz: the schemathesis run of the test suite with 11 examples per operation, user and kind
-## (valid and invalid requests: about 14,000 calls, about 10 minutes; make test runs 2)
+## (valid and invalid requests: about 14,000 calls, about 10 minutes; make test runs 1)
 fuzz: install
 	CSC_FUZZ_EXAMPLES=$${CSC_FUZZ_EXAMPLES:-11} $(BIN)/pytest -s -p no:randomly src/csc/core/tests/test_fuzz.py
 
