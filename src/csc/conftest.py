@@ -1,9 +1,34 @@
 """Fixtures shared by every area's tests."""
 
+import faulthandler
+import os
+
 import pytest
 
 from csc.core import dbhooks
 from csc.testing import People, SmtpServer, api, free_port
+
+# No test runs longer than this (the fuzzing and `csc serve` tests take two or three minutes).
+TEST_TIME_LIMIT_S = int(os.environ.get("CSC_TEST_TIME_LIMIT", "600"))
+_stderr = None
+
+
+def pytest_configure(config):
+    global _stderr
+    _stderr = os.dup(2)  # the terminal, before a test's output capture takes fd 2
+
+
+@pytest.fixture(autouse=True)
+def _no_test_hangs_the_run():
+    """A test past the time limit prints every thread's stack and ends the run with an error.
+
+    faulthandler's watchdog is a thread in C: it fires even when a deadlock holds the interpreter
+    lock, where no Python timer could. A hung test then fails CI within minutes, with the stacks
+    that say where, instead of using up the whole run's time.
+    """
+    faulthandler.dump_traceback_later(TEST_TIME_LIMIT_S, exit=True, file=_stderr or 2)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
