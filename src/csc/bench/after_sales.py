@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +27,7 @@ from csc.customers.models import Customer, PurchaseVolume
 from csc.orders.models import ShipmentLine
 
 from . import data
-from .harness import Operation, at_most, measure, summary
+from .harness import Operation, at_most, get_ok, logged_in, measure, page_operations, summary
 
 DEFAULT_RECORDS = 200_000
 NUMBER_PREFIX = "BWC-"
@@ -194,21 +193,13 @@ def _field_record(n, rng, staff, customer_ids, user, now):
 # --- operations --------------------------------------------------------------------------
 
 
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return response
-
-
 def claim_ledger(context, plan):
     """Page 1 of the 三包 claim ledger: unfiltered, by status, by customer, by coverage."""
-    client = Client()
-    client.force_login(context.user)
+    client = logged_in(context.user)
     base = reverse("aftersales:claims")
     urls = [base, f"{base}?status=registered", f"{base}?coverage_reason=period_ended"]
     urls += [f"{base}?customer={pk}" for pk in context.customer_ids[:20]]
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     return {**summary(samples), "rows": 50, "variants": len(urls), "runs": plan.runs, "records": context.records}  # fmt: skip
 
 
@@ -243,12 +234,11 @@ def early_warning_job(context, plan):
 
 def field_records_list(context, plan):
     """Page 1 of the field service records: unfiltered, by status, by stage, by customer."""
-    client = Client()
-    client.force_login(context.user)
+    client = logged_in(context.user)
     base = reverse("aftersales:field-records")
     urls = [base, f"{base}?status=open", f"{base}?stage=installation"]
     urls += [f"{base}?customer={pk}" for pk in context.customer_ids[:20]]
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     return {**summary(samples), "rows": 25, "variants": len(urls), "runs": plan.runs, "records": context.field_records}  # fmt: skip
 
 
@@ -281,3 +271,18 @@ OPERATIONS = [
     Operation("service_report_month", service_report_month, (at_most("p95_ms", 2_000),)),
     Operation("service_report_half", service_report_half, (at_most("p95_ms", 2_000),)),
 ]
+
+
+def _claim_pages(context):
+    """The 三包 claim ledger: unfiltered, by status, by coverage and by customer."""
+    base = reverse("aftersales:claims")
+    urls = [base, f"{base}?status=registered", f"{base}?coverage_reason=period_ended"]
+    return context.user, [*urls, *(f"{base}?customer={pk}" for pk in context.customer_ids[:3])]
+
+
+def _claim_detail_pages(context):
+    """Claims' pages: the decision of cover with its reason, costs, parts and history."""
+    return context.user, [reverse("aftersales:claim", args=[pk]) for pk in context.claim_ids[:20]]
+
+
+OPERATIONS += page_operations(_claim_pages, _claim_detail_pages)

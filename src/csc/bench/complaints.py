@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,8 +34,12 @@ from .harness import (
     at_least,
     at_most,
     data_visible_to_child,
+    get_ok,
+    logged_in,
     measure,
     measure_with_sql,
+    page_operations,
+    spread_pks,
     summary,
 )
 from .harness import run_in_child as _run_in_child
@@ -366,19 +369,6 @@ def _db(value):
 # --- operations --------------------------------------------------------------------------
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return response
-
-
 def _ledger_queries(context):
     queries = []
     for status in ("closed", "replied", "accepted", "not_ours"):
@@ -402,11 +392,11 @@ def _page_rows(query):
 
 def list_filtered(context, plan):
     """Page 1 of the complaint ledger filtered by status, department and month."""
-    client = _client(context.user)
+    client = logged_in(context.user)
     base = reverse("complaints:list")
     queries = _ledger_queries(context)
     urls = [f"{base}?{urlencode(q)}" for q in queries]
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     sizes = [_page_rows(q) for q in queries[:10]]
     return {
         **summary(samples),
@@ -495,9 +485,9 @@ def export_xlsx(context, plan):
 
 def _time_page(context, plan, url):
     """Time a page and the raw SQL it sends, run by run in turn (as _time_kpi does)."""
-    client = _client(context.user)
+    client = logged_in(context.user)
     return {
-        **measure_with_sql(lambda: _get(client, url), plan),
+        **measure_with_sql(lambda: get_ok(client, url), plan),
         "runs": plan.runs,
         "records": context.records,
     }
@@ -543,3 +533,19 @@ OPERATIONS = [
         "export_xlsx", export_xlsx, (at_least("rows_per_s", 10_000), at_most("peak_mb", 300))
     ),
 ]
+
+
+def _ledger_pages(context):
+    """The complaint ledger: unfiltered, then by status, department and month."""
+    base = reverse("complaints:list")
+    queries = _ledger_queries(context)[:5]
+    return context.user, [base, *(f"{base}?{urlencode(q)}" for q in queries)]
+
+
+def _complaint_pages(context):
+    """Complaints' pages (8D progress, replies, evidence, history) spread over all."""
+    ids = spread_pks(Complaint.objects.all())
+    return context.user, [reverse("complaints:detail", args=[pk]) for pk in ids]
+
+
+OPERATIONS += page_operations(_ledger_pages, _complaint_pages)

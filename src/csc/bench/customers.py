@@ -30,7 +30,10 @@ from .harness import (
     at_least,
     at_most,
     data_visible_to_child,
+    get_ok,
+    logged_in,
     measure,
+    page_operations,
     run_in_child,
     summary,
 )
@@ -261,19 +264,6 @@ def _admissions(customers, rng, approvers):
 # --- operations --------------------------------------------------------------------------
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return response
-
-
 def _list_urls(context):
     base = reverse("customers:list")
     urls = []
@@ -302,7 +292,7 @@ def _page_sql(client, url):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(capture):
-        _get(client, url)
+        get_ok(client, url)
     return captured
 
 
@@ -325,8 +315,8 @@ def _run_sql(queries):
 
 def _time_list(urls, context, plan):
     urls = urls[: plan.warmup + plan.runs]  # the variants this run will use, no more
-    client = _client(context.sales)
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    client = logged_in(context.sales)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     queries = [_page_sql(client, url) for url in urls]
     sizes = [_run_sql(q) for q in queries]
     raw = measure(lambda i: _run_sql(queries[i % len(queries)]), plan)
@@ -351,16 +341,6 @@ def list_filtered(context, plan):
 def list_search(context, plan):
     """Page 1 of the customer list searched by part of a name."""
     return _time_list(_search_urls(context), context, plan)
-
-
-def detail(context, plan):
-    """The customer 360° page of random customers."""
-    client = _client(context.sales)
-    ids = context.customer_ids
-    samples = measure(
-        lambda i: _get(client, reverse("customers:detail", args=[ids[i % len(ids)]])), plan
-    )
-    return {**summary(samples), "rows": 1, "runs": plan.runs, "records": context.records}
 
 
 def create_api(context, plan):
@@ -444,9 +424,22 @@ LIST_BUDGET = (at_most("p95_ms", 50),)
 OPERATIONS = [
     Operation("list_filtered", list_filtered, LIST_BUDGET),
     Operation("list_search", list_search, LIST_BUDGET),
-    Operation("detail", detail),
     Operation("create_api", create_api, (at_most("p95_ms", 20),)),
     Operation(
         "export_xlsx", export_xlsx, (at_least("rows_per_s", 20_000), at_most("peak_mb", 300))
     ),
 ]
+
+
+def _ledger_pages(context):
+    """The customer list as Sales opens it: unfiltered, then by class, status and region."""
+    return context.sales, [reverse("customers:list"), *_list_urls(context)[:5]]
+
+
+def _customer_pages(context):
+    """The 360° pages of customers spread over the whole list."""
+    ids = context.customer_ids[:20]
+    return context.sales, [reverse("customers:detail", args=[pk]) for pk in ids]
+
+
+OPERATIONS += page_operations(_ledger_pages, _customer_pages)

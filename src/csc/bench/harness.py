@@ -163,6 +163,95 @@ def measure_with_sql(call, plan):
     }
 
 
+# --- pages -------------------------------------------------------------------------------
+
+#: An HTML list or detail page of an area, at 100k records on a quiet machine (issue budget).
+PAGE_BUDGET = (at_most("p95_ms", 30),)
+
+
+def logged_in(user):
+    """A test client with ``user`` logged in (no password: the bench users have none)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def get_ok(client, url):
+    """GET ``url``; raise when it does not answer 200 (a timed error page would mislead)."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response
+
+
+def time_pages(user, urls, plan):
+    """Time GET of ``urls`` in turn as ``user``, each beside a replay of the SQL it sends.
+
+    Each run fetches the next page and then replays that page's raw SQL, so the page and its
+    SQL meet the same machine load; ``raw_ratio`` is how many times its SQL the page costs.
+    """
+    client = logged_in(user)
+    queries = [captured_sql(lambda url=url: get_ok(client, url)) for url in urls]
+    timed, cpu, raw = [], [], []
+
+    def both(i):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        get_ok(client, urls[i % len(urls)])
+        middle = time.perf_counter()
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        replay_sql(queries[i % len(urls)])
+        timed.append((middle - started) * 1000)
+        raw.append((time.perf_counter() - middle) * 1000)
+
+    measure(both, plan)
+    skip = plan.warmup
+    figures = summary(Samples(timed[skip:], cpu[skip:]))
+    sql = summary(raw[skip:])
+    return {
+        **figures,
+        "raw_sql_ms": sql["p50_ms"],
+        "raw_sql_p95_ms": sql["p95_ms"],
+        "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
+        "queries": max(len(q) for q in queries),
+        "variants": len(urls),
+        "runs": plan.runs,
+    }
+
+
+def spread_pks(queryset, count=20):
+    """Return ``count`` primary keys spread evenly over ``queryset`` (old, middle and new
+    records, so a detail page is not timed on one cached record)."""
+    ordered = queryset.order_by("pk").values_list("pk", flat=True)
+    total = ordered.count()
+    if not total:
+        raise RuntimeError(f"no {queryset.model._meta.verbose_name} to time a page on")
+    return [ordered[i * total // count] for i in range(min(count, total))]
+
+
+def page_operations(list_pages, detail_pages, budget=PAGE_BUDGET):
+    """The ``page_list`` and ``page_detail`` operations of an area.
+
+    ``list_pages(context)`` and ``detail_pages(context)`` return ``(user, urls)``: who looks,
+    and the ledger pages (filters, sorts) or records' pages they open in turn.
+    """
+
+    from csc.core.views import PAGE_SIZE
+
+    def timed(pages, rows):
+        def run(context, plan):
+            user, urls = pages(context)
+            return {**time_pages(user, urls, plan), "rows": rows, "records": context.records}
+
+        return run
+
+    return [
+        Operation("page_list", timed(list_pages, PAGE_SIZE), budget),
+        Operation("page_detail", timed(detail_pages, 1), budget),
+    ]
+
+
 def data_visible_to_child():
     """Return True when another process would see this connection's data.
 

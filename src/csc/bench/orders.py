@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from django.db import connection, transaction
 from django.db.models import Count, Max
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +26,17 @@ from csc.orders.choices import Channel, OrderStatus, OrderType, VersionStatus
 from csc.orders.models import Order, OrderLine, Product, ReviewVersion, Shipment, ShipmentLine
 
 from . import data
-from .harness import Operation, Samples, at_most, measure, summary
+from .harness import (
+    Operation,
+    Samples,
+    at_most,
+    get_ok,
+    logged_in,
+    measure,
+    page_operations,
+    spread_pks,
+    summary,
+)
 
 DEFAULT_RECORDS = 200_000
 NUMBER_PREFIX = "SB-"
@@ -378,15 +387,8 @@ def _page_sql(client, url):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(capture):
-        _get(client, url)
+        get_ok(client, url)
     return captured
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return response
 
 
 def _run_sql(queries):
@@ -400,10 +402,9 @@ def _run_sql(queries):
 
 def archive_search(context, plan):
     """Archive page 1 filtered by customer, date range and status, as a salesperson."""
-    client = Client()
-    client.force_login(context.user)
+    client = logged_in(context.user)
     urls = _search_urls(context)
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     queries = [_page_sql(client, url) for url in urls]
     raw = summary(measure(lambda i: _run_sql(queries[i % len(queries)]), plan))
     matched = [_matched(q) for q in queries]
@@ -514,3 +515,20 @@ OPERATIONS = [
     Operation("kpi_on_time_delivery", kpi_on_time_delivery, KPI_BUDGETS),
     Operation("kpi_on_time_per_customer", kpi_on_time_delivery_by_customer, KPI_BUDGETS),
 ]
+
+
+def _ledger_pages(context):
+    """The order ledger: unfiltered, by status, and one busy customer's orders."""
+    base = reverse("orders:list")
+    urls = [base, f"{base}?status={OrderStatus.REVIEW}", f"{base}?status={OrderStatus.CLOSED}"]
+    urls += [f"{base}?customer={pk}" for pk in context.busy_customers[:3]]
+    return context.user, urls
+
+
+def _order_pages(context):
+    """Orders' pages (lines, review versions and signatures, shipments) spread over all."""
+    ids = spread_pks(Order.objects.all())
+    return context.user, [reverse("orders:detail", args=[pk]) for pk in ids]
+
+
+OPERATIONS += page_operations(_ledger_pages, _order_pages)

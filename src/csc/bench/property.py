@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.db import connection, transaction
 from django.db.models import Max
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,7 +23,7 @@ from csc.property.choices import ItemStatus, Kind, LotStatus, MovementKind
 from csc.property.models import Lot, Movement, PropertyItem
 
 from . import data
-from .harness import Operation, at_most, measure, summary
+from .harness import Operation, at_most, get_ok, logged_in, measure, page_operations, summary
 
 DEFAULT_RECORDS = 50_000
 MOVEMENTS_PER_ITEM = 40
@@ -360,25 +359,12 @@ def _run_sql(queries):
     return rows
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return response
-
-
 def register_by_customer(context, plan):
     """Page 1 of the register (顾客财产登记表) filtered by customer, with on-hand balances."""
-    client = _client(context.user)
+    client = logged_in(context.user)
     base = reverse("property:register")
     urls = [f"{base}?{urlencode({'customer': pk})}" for pk in context.owner_ids]
-    samples = measure(lambda i: _get(client, urls[i % len(urls)]), plan)
+    samples = measure(lambda i: get_ok(client, urls[i % len(urls)]), plan)
     queries = [_page_sql(client, url) for url in urls]
     sizes = [_run_sql(q) for q in queries]
     raw = measure(lambda i: _run_sql(queries[i % len(queries)]), plan)
@@ -403,21 +389,26 @@ def _page_sql(client, url):
         return execute(sql, params, many, ctx)
 
     with connection.execute_wrapper(capture):
-        _get(client, url)
+        get_ok(client, url)
     return captured
-
-
-def item_page(context, plan):
-    """One item's page: register entry, lots, ledger with running balance, anomalies, checks."""
-    client = _client(context.user)
-    ids = context.item_ids
-    samples = measure(lambda i: _get(client, reverse("property:detail", args=[ids[i % len(ids)]])), plan)  # fmt: skip
-    return {**summary(samples), "rows": 1, "runs": plan.runs, "records": context.records}
 
 
 OPERATIONS = [
     Operation("balance_at_date", balance_at_date, (at_most("p95_ms", 20),)),
     Operation("lot_balances_at_date", lot_balances_at_date),
     Operation("register_by_customer", register_by_customer, (at_most("p95_ms", 50),)),
-    Operation("item_page", item_page),
 ]
+
+
+def _register_pages(context):
+    """The register (顾客财产登记表): unfiltered, then filtered by owner."""
+    base = reverse("property:register")
+    return context.user, [base, *(f"{base}?customer={pk}" for pk in context.owner_ids[:5])]
+
+
+def _item_pages(context):
+    """Items' pages: register entry, lots, ledger with running balance, anomalies, checks."""
+    return context.user, [reverse("property:detail", args=[pk]) for pk in context.item_ids[:20]]
+
+
+OPERATIONS += page_operations(_register_pages, _item_pages)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from csc.customers.models import Customer
@@ -27,7 +28,7 @@ from csc.surveys.models import (
 )
 
 from . import data
-from .harness import Operation, Samples, at_most, percentile, summary
+from .harness import Operation, Samples, at_most, page_operations, percentile, spread_pks, summary
 
 DEFAULT_RECORDS = 20_000
 ANSWER_SHARE = 0.75
@@ -51,6 +52,7 @@ class Context:
     round: SurveyRound
     records: int
     responses: int
+    user: object = None
 
 
 def generate(records, log):
@@ -71,6 +73,7 @@ def generate(records, log):
         round=SurveyRound.objects.select_related("template").get(pk=survey_round.pk),
         records=survey_round.invitations.count(),
         responses=survey_round.responses.count(),
+        user=users["quality"],
     )
 
 
@@ -320,3 +323,18 @@ OPERATIONS = [
     Operation("statistics", statistics_table, BUDGET),
     Operation("score_and_statistics", score_and_statistics, BUDGET),
 ]
+
+
+def _answer_pages(context):
+    """The survey answers ledger: every answer, then the bench round's."""
+    base = reverse("surveys:responses")
+    return context.user, [base, f"{base}?round={context.round.pk}"]
+
+
+def _answer_detail_pages(context):
+    """Answers' pages: every item's score with its weight, the comment and the customer."""
+    ids = spread_pks(SurveyResponse.objects.filter(round=context.round))
+    return context.user, [reverse("surveys:response", args=[pk]) for pk in ids]
+
+
+OPERATIONS += page_operations(_answer_pages, _answer_detail_pages)

@@ -36,6 +36,11 @@ def test_bench_writes_every_customer_operation_with_its_figures_and_budget(tmp_p
     assert customers["list_search"]["raw_sql_ms"] >= 0
     assert customers["list_filtered"]["budget"] == "p95_ms <= 50"
     assert customers["create_api"]["budget_met"] in (True, False)
+    # The HTML pages, each with the SQL it sends timed beside it and the page budget.
+    for page in ("page_list", "page_detail"):
+        assert customers[page]["budget"] == "p95_ms <= 30"
+        assert 0 < customers[page]["raw_sql_ms"] < customers[page]["p50_ms"]
+        assert customers[page]["queries"] >= 2 and customers[page]["variants"] > 1
     # Nothing is created after the export, so it wrote every customer.
     assert customers["export_xlsx"]["rows"] == Customer.objects.count()
     assert customers["export_xlsx"]["rows_per_s"] > 0
@@ -64,5 +69,5 @@ def test_bench_runs_beside_real_customers_when_forced(tmp_path):
 
     results = run_bench(tmp_path, records=20, force=True)
 
-    assert results["customers"]["detail"]["rows"] == 1
+    assert results["customers"]["page_detail"]["rows"] == 1
     assert Customer.objects.filter(name="真实客户有限公司").exists()
