@@ -129,10 +129,16 @@ def captured_sql(call):
 
 
 def replay_sql(queries):
+    """Run the reads of ``queries`` again with a plain cursor.
+
+    Only reads: a page that logs its viewing (personal data) also sent BEGIN, an INSERT and
+    COMMIT, which replayed out of their transaction would fail or add rows.
+    """
     with connection.cursor() as cursor:
         for sql, params in queries:
-            cursor.execute(sql, params)
-            cursor.fetchall()
+            if sql.split(None, 1)[0].upper() in ("SELECT", "WITH"):
+                cursor.execute(sql, params)
+                cursor.fetchall()
 
 
 def measure_with_sql(call, plan):
