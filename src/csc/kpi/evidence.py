@@ -42,7 +42,7 @@ CLAUSES = (
         ),
         (
             (gettext_lazy("Service requests"), "service:list"),
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
         ),
         ("service_first_answer_on_time", "service_resolution_on_time"),
         (
@@ -211,7 +211,7 @@ CLAUSES = (
             "corrective action and verification, and update the PFMEA and control plan."
         ),
         (
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
             (gettext_lazy("Complaint indicators"), "complaints:kpis"),
         ),
         ("eightd_on_time",),
@@ -251,7 +251,7 @@ CLAUSES = (
             "problem solving and corrective action, and tell the customer the results."
         ),
         (
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
             (gettext_lazy("Returns"), "complaints:returns"),
         ),
         ("complaint_rate", "complaint_reply_on_time", "field_returns"),
