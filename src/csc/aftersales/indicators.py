@@ -1,4 +1,4 @@
-"""After-sales indicators for the KPI register: field returns and the NTF rate (IATF 10.2.5)."""
+"""After-sales indicators for the indicator list: field returns and the NTF rate (IATF 10.2.5)."""
 
 from decimal import Decimal
 

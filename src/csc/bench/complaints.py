@@ -72,7 +72,7 @@ SEARCH_WORDS = {"密封圈老化": 0.005, "批次混料": 0.03, "漏水": 0.01}
 
 
 def foreign_records():
-    """Complaints not numbered by the bench are someone's real register."""
+    """Complaints not numbered by the bench are someone's real ledger."""
     return Complaint.objects.exclude(number__startswith=NUMBER_PREFIX).count()
 
 

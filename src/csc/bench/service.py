@@ -48,7 +48,7 @@ INTAKE_MAILS = 1_000
 
 def foreign_records():
     """Service requests neither numbered by the bench nor of its customers (those the API and
-    intake timings open) are someone's real register."""
+    intake timings open) are someone's real ledger."""
     bench = Q(number__startswith=NUMBER_PREFIX) | Q(customer__salesperson__username__startswith="bench-")  # fmt: skip
     return ServiceRequest.objects.exclude(bench).count()
 

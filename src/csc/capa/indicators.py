@@ -1,4 +1,4 @@
-"""CAPA indicator for the KPI register: corrective actions closed by their due date."""
+"""CAPA indicator for the indicator list: corrective actions closed by their due date."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Complaint indicators for the KPI register, computed by this area's own KPI functions."""
+"""Complaint indicators for the indicator list, computed by this area's own KPI functions."""
 
 from decimal import Decimal
 

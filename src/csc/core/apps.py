@@ -43,7 +43,7 @@ class AreaConfig(AppConfig):
     imports = {}  # {name: verb(actor, upload, good_rows_only)}: for `csc import NAME FILE`
     exports = {}  # {name: verb(actor, target)}: for `csc export NAME FILE`
     resources = ""  # [Resource, …]: the generated resource tests of its collections and pages
-    kpis = ""  # [Indicator, …]: its indicators for the KPI register (csc.kpi.indicators)
+    kpis = ""  # [Indicator, …]: its indicators for the indicator list (csc.kpi.indicators)
     search = ""  # function(word) -> [csc.core.search.Searchable, …]: what the header finds
 
     def ready(self):

@@ -1,4 +1,4 @@
-"""Every write of the KPI register and the management review; pages, the API, the nightly job
+"""Every write of the indicators (values, targets, closed months) and the management review; pages, the API, the nightly job
 and the demo call these verbs only."""
 
 from django.utils import timezone
@@ -90,7 +90,7 @@ def record_snapshots(start, today=None):
     if ClosedPeriod.objects.filter(period_start=start).exists():
         return 0
     written = 0
-    for indicator in indicators.register():
+    for indicator in indicators.every():
         if indicator.manual:
             continue
         first = indicators.period_start(start, indicator.period)

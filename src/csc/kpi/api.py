@@ -1,4 +1,4 @@
-"""REST endpoint of the indicator register: ``/api/v1/kpis/`` (KPI-1, IF-3).
+"""REST endpoint of the indicators (指标清单): ``/api/v1/kpis/`` (KPI-1, IF-3).
 
 Read: every indicator with its definition, target and latest value; one indicator with its
 values over 24 months. Write: a hand-entered value (``POST …/<code>/values/``) and a target

@@ -1,4 +1,4 @@
-"""The KPI area's contract with core: the indicator register, dashboard and management review
+"""The KPI area's contract with core: the indicator list, dashboard and management review
 (KPI-1…3), audit evidence packs and the list of
 forms (REC-1)."""
 

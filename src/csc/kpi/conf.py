@@ -1,6 +1,6 @@
-"""Settings of the KPI register: targets (the seeds' quality objectives) and the rating band.
+"""Settings of the indicators: targets (the seeds' quality objectives) and the rating band.
 
-Override any of them in ``settings.CSC``; a target entered on the register page for a period
+Override any of them in ``settings.CSC``; a target entered on the indicator's page for a period
 takes precedence from that period on.
 """
 

@@ -1,7 +1,7 @@
 """Audit evidence (ISO 9001 / IATF 16949): for each clause an auditor asks about, what it asks,
 where CSC keeps the evidence, the indicators that measure it and the records of a period.
 
-The figures are the register's own values (``kpi.values`` through the review pack's period
+The figures are the indicators' own values (``kpi.values`` through the review pack's period
 arithmetic): an auditor sees the number the dashboard and the management review show, never a
 second formula. Each clause's records come from ``evidence_records``; ``evidence_pack`` turns
 a clause and a period into the zip.
@@ -22,12 +22,12 @@ class Clause:
     title: object
     asks: object
     where: tuple  # ((label, url name), …): the pages holding the evidence
-    indicators: tuple  # indicator codes of the register
+    indicators: tuple  # codes of the indicators (kpi.indicators) measuring the clause
     headers: tuple  # columns of the records table (after the record number)
     records: object  # (user, first day, last day) -> [evidence_records.Record]
 
 
-# --- the register of clauses --------------------------------------------------------------------
+# --- the clauses -------------------------------------------------------------------------------
 
 # The texts below are lazy: read in the user's language when shown.
 
@@ -42,7 +42,7 @@ CLAUSES = (
         ),
         (
             (gettext_lazy("Service requests"), "service:list"),
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
         ),
         ("service_first_answer_on_time", "service_resolution_on_time"),
         (
@@ -211,7 +211,7 @@ CLAUSES = (
             "corrective action and verification, and update the PFMEA and control plan."
         ),
         (
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
             (gettext_lazy("Complaint indicators"), "complaints:kpis"),
         ),
         ("eightd_on_time",),
@@ -251,7 +251,7 @@ CLAUSES = (
             "problem solving and corrective action, and tell the customer the results."
         ),
         (
-            (gettext_lazy("Complaint register"), "complaints:list"),
+            (gettext_lazy("Complaint ledger"), "complaints:list"),
             (gettext_lazy("Returns"), "complaints:returns"),
         ),
         ("complaint_rate", "complaint_reply_on_time", "field_returns"),
@@ -290,7 +290,7 @@ def pages(clause):
 
 def figures(clause, start, end):
     """Return [(indicator, value, target, rating)] of the clause's indicators over the period,
-    as the management review pack computes a period's figure from the register's months."""
+    as the management review pack computes a period's figure from the indicator's months."""
     from types import SimpleNamespace
 
     from . import indicators, pack

@@ -54,7 +54,7 @@ def index_pdf(clause, start, end, records, figures, user):
             widths=[3, 1, 1, 1, 1.5],
         )
     else:
-        pdf.paragraph("", _("No indicator of the register measures this clause."))
+        pdf.paragraph("", _("No indicator measures this clause."))
     _records(pdf, clause, records)
     return pdf.render()
 

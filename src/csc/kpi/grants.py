@@ -1,7 +1,7 @@
-"""Default permissions of each role on the KPI register and the management review (S1, S3).
+"""Default permissions of each role on the indicators and the management review (S1, S3).
 
 Every department sees the dashboard of the indicators it owns and the others; the Management
-Representative keeps the register (targets, closing a month, the review) and signs the review;
+Representative keeps the indicators (targets, closing a month, the review) and signs the review;
 Sales and Materials enter the figures that live outside CSC (collection rate, premium freight).
 """
 

@@ -1,4 +1,4 @@
-"""The indicator register (KPI-1): what each area measures, declared by the area itself.
+"""The indicator list (指标清单, KPI-1): what each area measures, declared by the area itself.
 
 An area lists its indicators in its contract (``kpis``: a list of :class:`Indicator`); each
 indicator's ``series`` calls the area's own KPI functions — the same SQL the area's KPI page
@@ -127,15 +127,15 @@ def shared(key, compute):
     return memo[key]
 
 
-# --- the register -----------------------------------------------------------------------------
+# --- the list ---------------------------------------------------------------------------------
 
 
-def register():
+def every():
     """Return every indicator of every area, by order then code (read once per process)."""
-    return list(_register())
+    return list(_collect())
 
 
-def _register():
+def _collect():
     from csc.core import areas
 
     if _cache:
@@ -153,5 +153,5 @@ _cache = {}
 
 def get(code):
     """Return the indicator of ``code`` or None."""
-    _register()
+    _collect()
     return _cache.get(code)

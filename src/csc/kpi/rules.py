@@ -1,4 +1,4 @@
-"""Rules of the KPI register: which target holds for a period, how a value is rated, what a
+"""Rules of the indicators: which target holds for a period, how a value is rated, what a
 valid target is, and the management review's workflow."""
 
 from decimal import Decimal, InvalidOperation

@@ -57,16 +57,16 @@ def rows(periods=None, codes=None, live=False, today=None, running=None):
     today = today or timezone.localdate()
     running = live if running is None else running
     periods = periods or 12
-    register = [i for i in indicators.register() if codes is None or i.code in codes]
+    chosen = [i for i in indicators.every() if codes is None or i.code in codes]
     first = indicators.periods_back(today, periods + 1)[0]  # the oldest start of any run shown
-    stored = _snapshots(register, first)
-    targets = _targets(register)
+    stored = _snapshots(chosen, first)
+    targets = _targets(chosen)
     closed = set(ClosedPeriod.objects.filter(period_start__gte=first).values_list("period_start", flat=True))  # fmt: skip
     with indicators.computing():
-        return _rows(register, today, periods, stored, targets, closed, live, running)
+        return _rows(chosen, today, periods, stored, targets, closed, live, running)
 
 
-def _rows(register, today, periods, stored, targets, closed, live, running):
+def _rows(chosen, today, periods, stored, targets, closed, live, running):
     return [
         Row(
             i,
@@ -81,7 +81,7 @@ def _rows(register, today, periods, stored, targets, closed, live, running):
                 running,
             ),
         )  # fmt: skip
-        for i in register
+        for i in chosen
     ]
 
 
@@ -89,10 +89,10 @@ def row(indicator, periods=12, live=False, today=None, running=None):
     return rows(periods, codes={indicator.code}, live=live, today=today, running=running)[0]
 
 
-def _snapshots(register, first):
+def _snapshots(chosen, first):
     found = {}
     queryset = Snapshot.objects.filter(
-        code__in=[i.code for i in register],
+        code__in=[i.code for i in chosen],
         period_start__gte=indicators.period_start(first, indicators.YEAR),
     )
     for snapshot in queryset:
@@ -100,9 +100,9 @@ def _snapshots(register, first):
     return found
 
 
-def _targets(register):
+def _targets(chosen):
     found = {}
-    for target in Target.objects.filter(code__in=[i.code for i in register]):
+    for target in Target.objects.filter(code__in=[i.code for i in chosen]):
         found.setdefault(target.code, []).append(target)
     for targets in found.values():
         targets.sort(key=lambda t: t.valid_from, reverse=True)

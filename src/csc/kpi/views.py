@@ -1,4 +1,4 @@
-"""Pages of the KPI register, the dashboard and the management review; every write calls a
+"""Pages of the indicators, the dashboard and the management review; every write calls a
 verb in ``actions``."""
 
 from django.contrib import messages

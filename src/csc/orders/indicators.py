@@ -1,4 +1,4 @@
-"""Order indicators for the KPI register, computed by this area's own KPI functions."""
+"""Order indicators for the indicator list, computed by this area's own KPI functions."""
 
 import datetime as dt
 from decimal import Decimal

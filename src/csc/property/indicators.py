@@ -1,4 +1,4 @@
-"""Customer property indicator for the KPI register: damage and loss (target 0, S3)."""
+"""Customer property indicator for the indicator list: damage and loss (target 0, S3)."""
 
 from decimal import Decimal
 

@@ -452,7 +452,7 @@ def review_procedure(actor, recall, text):
 
 @verb
 def export_recalls(actor, target, queryset=None):
-    """Write the recall register the actor may see to ``target``; return the rows."""
+    """Write the recall ledger the actor may see to ``target``; return the rows."""
     from csc.core import audit, xlsx
     from csc.core.permissions import restrict
 
@@ -462,7 +462,7 @@ def export_recalls(actor, target, queryset=None):
     visible = restrict(Recall.objects.all() if queryset is None else queryset, actor)
     count = xlsx.write_workbook(
         target,
-        _("Recall register"),
+        _("Recall ledger"),
         ledger.export_headers(),
         ledger.export_rows(visible.order_by("created_at", "id")),
     )

@@ -21,7 +21,7 @@ class NewRecallForm(forms.Form):
     trigger_detail = forms.CharField(
         label=_("What was found"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    # A number, not a drop-down: the register holds a million complaints.
+    # A number, not a drop-down: the complaint ledger holds a million complaints.
     complaint = forms.CharField(label=_("Complaint no."), max_length=20, required=False)
 
     def clean_complaint(self):

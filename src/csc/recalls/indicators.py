@@ -1,4 +1,4 @@
-"""Recall indicator for the KPI register: recalls triggered per month (target 0)."""
+"""Recall indicator for the indicator list: recalls triggered per month (target 0)."""
 
 from decimal import Decimal
 

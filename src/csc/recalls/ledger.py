@@ -1,4 +1,4 @@
-"""The recall register (召回记录台账) as Excel rows."""
+"""The recall ledger (召回记录台账) as Excel rows."""
 
 from django.db.models import Count, Sum
 from django.utils import timezone

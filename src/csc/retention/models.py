@@ -1,4 +1,4 @@
-"""Record retention (REC-2): legal holds, and the register of what the nightly job archived or
+"""Record retention (REC-2): legal holds, and the entries of what the nightly job archived or
 purged — which also makes the job idempotent (a record is handled once)."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""Service desk indicators for the KPI register: first answers and resolutions on time (SVC-3),
+"""Service desk indicators for the indicator list: first answers and resolutions on time (SVC-3),
 from the SLA report's own aggregates."""
 
 from decimal import Decimal

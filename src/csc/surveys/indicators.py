@@ -1,4 +1,4 @@
-"""Satisfaction indicator for the KPI register: the annual index of the closed rounds."""
+"""Satisfaction indicator for the indicator list: the annual index of the closed rounds."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

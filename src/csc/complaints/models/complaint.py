@@ -1,4 +1,4 @@
-"""The complaint register (顾客投诉登记表 / 投诉台账) and the replies to the customer."""
+"""Complaints as registered (顾客投诉登记表, listed in the ledger 投诉台账) and the replies to them."""
 
 import uuid
 

@@ -181,3 +181,16 @@ def test_a_quality_problem_is_about_quality_not_the_quality_department():
 def test_a_state_reads_as_a_state_and_a_step_as_a_step():
     assert str(ClaimStatus.VOID.label) == "已作废"
     assert gettext("Void") == "作废"
+
+
+def test_a_ledger_is_a_台账_and_register_means_登记():
+    """One word per idea (issue 9): a ledger (台账) lists the records of one kind; to register
+    (登记) records a new one, and a register (登记表) is the form or book of them, as the
+    customer property register. Neither word stands for the other idea, or for a third."""
+    entries = catalogue()
+    ledger = [e for e in entries if "ledger" in e.msgid.lower()]
+    register = [e for e in entries if "regist" in e.msgid.lower()]
+    assert ledger and register
+    assert not [e.msgid for e in entries if "台账" in e.msgstr and e not in ledger]
+    assert not [e.msgid for e in register if "登记" not in e.msgstr]
+    assert not [e.msgid for e in ledger if "登记" in e.msgstr and e not in register]

@@ -37,7 +37,7 @@ REPORT_PAGES = {
     "aftersales:service-report",
     "aftersales:weekly",
 }
-# Collections of figures, not of records (the indicator register): tested in their area.
+# Collections of figures, not of records (the indicator list): tested in their area.
 REPORT_COLLECTIONS = {"/api/v1/kpis/"}
 
 

@@ -1,4 +1,4 @@
-"""`csc bench --only kpi` runs on a small register and reports the dashboard and pack figures;
+"""`csc bench --only kpi` runs on a small data set and reports the dashboard and pack figures;
 no timing is asserted (the figures are the bench's output, not a test)."""
 
 import json

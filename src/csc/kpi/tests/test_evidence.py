@@ -112,7 +112,7 @@ def test_the_pack_of_a_period_without_records_says_so(people, client, media_root
     assert "本期无记录" in _flat(pdf_text(pack.read("index.pdf"), tmp_path))
 
 
-def test_the_pack_shows_the_registers_figures_of_the_period(people, client, media_root, tmp_path):
+def test_the_pack_shows_the_indicators_figures_of_the_period(people, client, media_root, tmp_path):
     from csc.kpi.tests import makers
 
     month = makers.last_month()

@@ -1,5 +1,5 @@
 """The management review (KPI-3): a pack for a period, made in the worker, stored and signed;
-and the pages and API of the register (KPI-2)."""
+and the pages and API of the indicators (KPI-2)."""
 
 import datetime as dt
 import io

@@ -1,4 +1,4 @@
-"""Recall pages, the API's workflow verbs, the record PDF and the Excel register."""
+"""Recall pages, the API's workflow verbs, the record PDF and the Excel ledger."""
 
 import io
 
@@ -86,7 +86,7 @@ def test_the_recall_record_prints_in_chinese_and_english(people):
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_the_register_exports_to_excel_with_quantities(people):
+def test_the_ledger_exports_to_excel_with_quantities(people):
     recall = makers.planned(people)
     makers.shipped_lot(people, recall)
     response = browser(people.quality).get("/recalls/export/")
