@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from csc.core.filters import FilterSet
+
 from .choices import (
     ClaimStatus,
     CoverageReason,
@@ -26,7 +28,7 @@ from .models import (
 CLAIM_SORTS = {"registered_at": pgettext_lazy("time", "Registered"), "failed_on": _("Failed on"), "number": _("Claim no.")}  # fmt: skip
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, label=_("Status"))
     decision = django_filters.ChoiceFilter(choices=Decision.choices, label=_("Decision"))
@@ -57,13 +59,13 @@ class ClaimFilter(django_filters.FilterSet):
         )
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(FilterSet):
     class Meta:
         model = ServiceAgreement
         fields = ["customer", "product"]
 
 
-class WarningFilter(django_filters.FilterSet):
+class WarningFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=WarningStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=WarningKind.choices, label=_("Signal"))
 
@@ -72,7 +74,7 @@ class WarningFilter(django_filters.FilterSet):
         fields = ["status", "kind", "customer", "product", "period"]
 
 
-class FieldRecordFilter(django_filters.FilterSet):
+class FieldRecordFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=FieldStatus.choices, label=_("Status"))
     stage = django_filters.ChoiceFilter(choices=FieldStage.choices, label=_("Stage"))
@@ -92,7 +94,7 @@ class FieldRecordFilter(django_filters.FilterSet):
         return queryset.filter(number__iexact=value) if value else queryset
 
 
-class RepairReturnFilter(django_filters.FilterSet):
+class RepairReturnFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices, label=_("Status"))
     number = django_filters.CharFilter(lookup_expr="iexact", label=_("Repair return no."))
 

@@ -4,11 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.filters import FilterSet
+
 from .choices import RecallStatus, Trigger
 from .models import Recall
 
 
-class RecallFilter(django_filters.FilterSet):
+class RecallFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=RecallStatus.choices, label=_("Status"))
     trigger = django_filters.ChoiceFilter(choices=Trigger.choices, label=_("Trigger"))

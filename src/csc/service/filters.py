@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from csc.core.filters import FilterSet
 from csc.core.search import Searchable
 from csc.customers.models import Customer
 
@@ -18,7 +19,7 @@ ORDERS = {
 }
 
 
-class RequestFilter(django_filters.FilterSet):
+class RequestFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     team = django_filters.ModelChoiceFilter(
         queryset=Team.objects.all(), label=pgettext_lazy("service desk", "Team")

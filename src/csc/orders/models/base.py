@@ -98,6 +98,8 @@ class Order(VersionedModel):
             ("view_order_kpi", _("Can see order review and delivery KPIs")),
         ]
         indexes = [
+            # The archive's first page, newest first (its sort: received_at, then id).
+            models.Index(fields=["received_at", "id"], name="order_received"),
             models.Index(fields=["customer", "received_at"], name="order_customer_received"),
             # The archive's usual search (customer + status + date range) and its COUNT.
             models.Index(
