@@ -376,6 +376,9 @@ class SurveyResponse(AuditedModel):
         verbose_name_plural = _("survey responses")
         ordering = ["-submitted_at", "-id"]
         indexes = [
+            # The answers ledger's first page, newest first (its sort: submitted_at, then id).
+            models.Index(fields=["submitted_at", "id"], name="response_submitted"),
+            models.Index(fields=["round", "submitted_at", "id"], name="response_round_submitted"),
             models.Index(fields=["round", "abc_class", "satisfaction"], name="response_class"),
             models.Index(fields=["round", "product_line", "satisfaction"], name="response_line"),
             models.Index(fields=["round", "satisfaction"], name="response_round_score"),

@@ -97,3 +97,25 @@ def test_customer_list_speaks_english_when_the_user_chose_it(client, people):
     page = response.content.decode()
     assert "Customer list" in page
     assert "Customer no. (descending)" in page
+
+
+@pytest.mark.django_db
+def test_a_choice_label_reads_in_the_language_of_each_page_that_shows_it():
+    """Choice labels are looked up from a dict kept per field: it must hold the labels still
+    untranslated, so the same record reads 已准入 for one reader and Admitted for the next."""
+    from csc.testing import make_customer
+
+    customer = make_customer(status="active")
+    with translation.override("zh-hans"):
+        chinese = customer.get_status_display()
+    with translation.override("en"):
+        english = customer.get_status_display()
+    with translation.override("zh-hans"):
+        again = customer.get_status_display()
+    assert english == "Admitted"
+    assert chinese == again == gettext_in("zh-hans", "Admitted") != english
+
+
+def gettext_in(language, message):
+    with translation.override(language):
+        return gettext(message)
