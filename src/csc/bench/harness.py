@@ -59,6 +59,11 @@ class Plan:
     runs: int = 40
     warmup: int = 3
     log: Callable[[str], None] = field(default=print)
+    #: Only the operations whose names start with one of these (all when empty).
+    operations: tuple = ()
+
+    def includes(self, operation):
+        return not self.operations or operation.name.startswith(self.operations)
 
 
 def percentile(values, fraction):
@@ -311,7 +316,7 @@ def run_areas(names, records, plan):
         context = module.generate(wanted, plan.log)
         plan.log(f"{name}: data ready in {time.perf_counter() - started:.1f} s")
         results[name] = {}
-        for operation in module.OPERATIONS:
+        for operation in filter(plan.includes, module.OPERATIONS):
             result = _run_operation(operation, context, plan)
             results[name][operation.name] = result
             plan.log(f"  {name}.{operation.name}: {_brief(result)}")

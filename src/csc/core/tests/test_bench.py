@@ -71,3 +71,15 @@ def test_bench_runs_beside_real_customers_when_forced(tmp_path):
 
     assert results["customers"]["page_detail"]["rows"] == 1
     assert Customer.objects.filter(name="真实客户有限公司").exists()
+
+
+def test_bench_runs_just_the_operations_asked_for(tmp_path):
+    path = tmp_path / "pages.json"
+    call_command("bench", only="customers", operations="page_", records=30, runs=2, json=str(path))
+    results = json.loads(path.read_text(encoding="utf-8"))
+    assert list(results["customers"]) == ["page_list", "page_detail"]
+
+
+def test_bench_refuses_an_area_it_does_not_know(tmp_path):
+    with pytest.raises(CommandError, match="unknown area"):
+        call_command("bench", "--only", "customers,warehouse", runs=1)

@@ -19,7 +19,17 @@ class Command(BaseCommand):
             type=int,
             help="main records per area (default: each area's own, 100,000 customers)",
         )
-        parser.add_argument("--only", choices=AREAS, help="run just this area")
+        parser.add_argument(
+            "--only",
+            type=_areas,
+            help=f"run just these areas, comma-separated ({', '.join(AREAS)})",
+        )
+        parser.add_argument(
+            "--operations",
+            type=_names,
+            default=(),
+            help="run just the operations whose names start so, e.g. page_ or page_list,kpi_",
+        )
         parser.add_argument("--json", metavar="FILE", help="write the results to this JSON file")
         parser.add_argument(
             "--runs", type=int, default=40, help="timed runs per operation (default 40)"
@@ -31,11 +41,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, records=None, only=None, json=None, runs=40, force=False, **options):
+        # Options given by call_command() arrive as the strings typed, unparsed.
+        only = _areas(only) if isinstance(only, str) else only
+        operations = options.get("operations") or ()
+        operations = _names(operations) if isinstance(operations, str) else tuple(operations)
         if records is not None and records < 1:
             raise CommandError("--records must be at least 1")
         if runs < 1:
             raise CommandError("--runs must be at least 1")
-        areas = [only] if only else list(AREAS)
+        areas = list(only) if only else list(AREAS)
         foreign = harness.foreign_records()
         if foreign and not force:
             found = ", ".join(f"{count:,} {area}" for area, count in foreign.items())
@@ -43,7 +57,7 @@ class Command(BaseCommand):
                 f"This database holds records the bench did not make ({found}). The bench adds "
                 "thousands of records: point it at a database of its own, or add --force."
             )
-        plan = harness.Plan(runs=runs, log=self._log)
+        plan = harness.Plan(runs=runs, log=self._log, operations=operations)
         # No query log (DEBUG) while timing, and the test client's host name is accepted.
         with override_settings(DEBUG=False, ALLOWED_HOSTS=harness.testserver_allowed()):
             results = harness.run_areas(areas, records, plan)
@@ -55,3 +69,18 @@ class Command(BaseCommand):
     def _log(self, message):
         self.stdout.write(message)
         self.stdout.flush()
+
+
+def _names(text):
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def _areas(text):
+    """Parse --only: area names separated by commas, each one the bench knows."""
+    names = _names(text)
+    unknown = [name for name in names if name not in AREAS]
+    if unknown or not names:
+        raise CommandError(
+            f"unknown area {', '.join(unknown) or text!r}; choose from {', '.join(AREAS)}"
+        )
+    return names
