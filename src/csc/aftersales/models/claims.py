@@ -180,6 +180,12 @@ class WarrantyClaim(VersionedModel):
             models.Index(fields=["product", "registered_at"], name="claim_product"),
             # The NTF rate of the last months reads only this index (kpis.ledger_figures).
             models.Index(fields=["decided_at", "decision"], name="claim_decided"),
+            # ... and so does it for the ledger filtered by status or by coverage: without
+            # these the filter's own index is read and every matching claim's row checked.
+            models.Index(fields=["status", "decided_at", "decision"], name="claim_status_decided"),
+            models.Index(
+                fields=["coverage_reason", "decided_at", "decision"], name="claim_coverage_decided"
+            ),
         ]
 
     def __str__(self):

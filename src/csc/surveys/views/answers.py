@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from csc.core.errors import ActionError
 from csc.core.permissions import can, restrict
 from csc.core.views import (
+    LEDGER_COUNT_AT_MOST,
     action_error_to_form,
     filtered,
     flash_error,
@@ -37,7 +38,8 @@ def response_list(request):
         "surveys/responses.html",
         {
             "filter": filterset,
-            "page": paginate(request, responses),
+            # A round of a hundred thousand answers is not counted to the end for the pager.
+            "page": paginate(request, responses, count_at_most=LEDGER_COUNT_AT_MOST),
             "query": query_without_page(request),
             "rounding": rules.ROUNDING_RULE,
         },
