@@ -32,3 +32,37 @@ def test_a_contact_cannot_print_any_scorecard(people, client):
     cust, _made = makers.complaints_and_shipments(people, makers.last_month())
     client.force_login(people.contact)
     assert client.get(f"/kpi/scorecard/{cust.pk}.pdf").status_code == 404
+
+
+def test_the_scorecard_counts_the_customers_requests_resolved_by_their_target(people):
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from csc.kpi import scorecard
+    from csc.service.models import ServiceRequest
+    from csc.service.tests import makers as service_makers
+
+    cust = service_makers.customer()
+    received = timezone.make_aware(dt.datetime.combine(makers.last_month(), dt.time(10)))
+    due = received + dt.timedelta(days=2)
+    timings = [  # resolved on time, late, not yet, and on time but before the twelve months
+        (received, received + dt.timedelta(days=1)),
+        (received, received + dt.timedelta(days=3)),
+        (received, None),
+        (received - dt.timedelta(days=400), received - dt.timedelta(days=399)),
+    ]
+    for at, resolved in timings:
+        made = service_makers.request(people, cust=cust)
+        ServiceRequest.objects.filter(pk=made.pk).update(
+            received_at=at, resolution_due_at=due if at == received else at, resolved_at=resolved
+        )
+    service_makers.request(people)  # another customer's, resolved or not, never counted
+
+    with translation.override("en"):
+        line = next(
+            line
+            for line in scorecard.lines(cust)
+            if line.label == "Service requests resolved on time"
+        )
+    assert line.value == 50 and line.detail == "2 resolved"
