@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -26,7 +25,15 @@ from csc.customers.models import CustomerAdmission
 from csc.orders.models import ReviewVersion
 
 from . import after_sales, complaints, customers, data, orders
-from .harness import Operation, at_most, data_visible_to_child, measure, run_in_child, summary
+from .harness import (
+    Operation,
+    at_most,
+    data_visible_to_child,
+    logged_in,
+    measure,
+    run_in_child,
+    summary,
+)
 
 DEFAULT_RECORDS = 20
 REPLY_SUBJECT = "BENCH 投诉回复"
@@ -141,12 +148,6 @@ def _replies(records, author):
 # --- operations --------------------------------------------------------------------------
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _get_pdf(client, url):
     response = client.get(url)
     if response.status_code != 200 or not response.content.startswith(b"%PDF"):
@@ -156,7 +157,7 @@ def _get_pdf(client, url):
 
 def _time_view(name):
     def run(context, plan):
-        client = _client(context.users[PRINTED_BY[name]])
+        client = logged_in(context.users[PRINTED_BY[name]])
         urls = context.urls[name]
         sizes = []
         samples = measure(lambda i: sizes.append(len(_get_pdf(client, urls[i % len(urls)]))), plan)
@@ -202,7 +203,7 @@ def cold_task(username, url):
     from csc.core.models import User
 
     ready = all(pdffonts.derived_font_path(path, SC_FACE).exists() for path in font_paths())
-    client = _client(User.objects.get(username=username))
+    client = logged_in(User.objects.get(username=username))
     started = time.perf_counter()
     _get_pdf(client, url)
     first = (time.perf_counter() - started) * 1000

@@ -149,15 +149,22 @@ def replay_sql(queries):
 def measure_with_sql(call, plan):
     """Time ``call()`` and a replay of the raw SQL it sends, run by run in turn, so both meet
     the same load on a shared machine; return the call's figures with the SQL's beside them."""
-    queries = captured_sql(call)
+    return measure_beside_sql([call], plan)
+
+
+def measure_beside_sql(calls, plan):
+    """Time ``calls`` in turn, each run followed by a replay of the read queries that call
+    sends; return the calls' figures with their SQL's beside them (``raw_ratio``: how many
+    times its SQL a call costs)."""
+    queries = [captured_sql(call) for call in calls]
     timed, cpu, raw = [], [], []
 
-    def both(_i):
+    def both(i):
         started, started_cpu = time.perf_counter(), time.process_time()
-        call()
+        calls[i % len(calls)]()
         middle = time.perf_counter()
         cpu.append((time.process_time() - started_cpu) * 1000)
-        replay_sql(queries)
+        replay_sql(queries[i % len(calls)])
         timed.append((middle - started) * 1000)
         raw.append((time.perf_counter() - middle) * 1000)
 
@@ -170,7 +177,7 @@ def measure_with_sql(call, plan):
         "raw_sql_ms": sql["p50_ms"],
         "raw_sql_p95_ms": sql["p95_ms"],
         "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
-        "queries": len(queries),
+        "queries": max(len(q) for q in queries),
     }
 
 
@@ -198,37 +205,11 @@ def get_ok(client, url):
 
 
 def time_pages(user, urls, plan):
-    """Time GET of ``urls`` in turn as ``user``, each beside a replay of the SQL it sends.
-
-    Each run fetches the next page and then replays that page's raw SQL, so the page and its
-    SQL meet the same machine load; ``raw_ratio`` is how many times its SQL the page costs.
-    """
+    """Time GET of ``urls`` in turn as ``user``, each beside a replay of the SQL it sends, so
+    the page and its SQL meet the same machine load."""
     client = logged_in(user)
-    queries = [captured_sql(lambda url=url: get_ok(client, url)) for url in urls]
-    timed, cpu, raw = [], [], []
-
-    def both(i):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        get_ok(client, urls[i % len(urls)])
-        middle = time.perf_counter()
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        replay_sql(queries[i % len(urls)])
-        timed.append((middle - started) * 1000)
-        raw.append((time.perf_counter() - middle) * 1000)
-
-    measure(both, plan)
-    skip = plan.warmup
-    figures = summary(Samples(timed[skip:], cpu[skip:]))
-    sql = summary(raw[skip:])
-    return {
-        **figures,
-        "raw_sql_ms": sql["p50_ms"],
-        "raw_sql_p95_ms": sql["p95_ms"],
-        "raw_ratio": round(figures["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else None,
-        "queries": max(len(q) for q in queries),
-        "variants": len(urls),
-        "runs": plan.runs,
-    }
+    calls = [lambda url=url: get_ok(client, url) for url in urls]
+    return {**measure_beside_sql(calls, plan), "variants": len(urls), "runs": plan.runs}
 
 
 def spread_pks(queryset, count=20):
