@@ -32,6 +32,7 @@ from .harness import (
     measure,
     measure_with_sql,
     page_operations,
+    spread_pks,
     summary,
 )
 
@@ -274,7 +275,8 @@ def _queue_pages(context):
 
 def _request_pages(context):
     """Requests' pages with their thread, files and history panel."""
-    return context.user, [f"/service/{pk}/" for pk in context.sample_ids[:20]]
+    ids = spread_pks(ServiceRequest.objects.all())  # ids that exist: sequences leave gaps
+    return context.user, [f"/service/{pk}/" for pk in ids]
 
 
 OPERATIONS += page_operations(_queue_pages, _request_pages)
