@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from csc.core.choices import Role
-from csc.core.models import Department, User
+from csc.core.models import Department, OutboxEmail, User
 
 # persona name → (role, department code); one per department plus management roles.
 PERSONAS = {
@@ -34,6 +34,19 @@ PERSONAS = {
     "plant_manager": (Role.PLANT_MANAGER, "production"),
     "administrator": (Role.ADMINISTRATOR, "management"),
 }
+
+
+def outbox_to(address="", endswith=""):
+    """Return the outbox e-mails addressed to ``address`` (or to an address ending in
+    ``endswith``), among their recipients. The recipients are stored encrypted (SEC-2), so
+    they are matched here, not in SQL."""
+
+    def matches(recipient):
+        return recipient == address if address else recipient.endswith(endswith)
+
+    mails = OutboxEmail.objects.only("pk", "to")
+    ids = [mail.pk for mail in mails if any(matches(r) for r in mail.recipients())]
+    return OutboxEmail.objects.filter(pk__in=ids)
 
 
 def make_user(username, role=None, department=None, **extra):

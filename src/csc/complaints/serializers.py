@@ -3,6 +3,9 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from csc.core.api import ContactAddressField
+from csc.core.privacy import masked_addresses
+
 from .models import Complaint, Discipline, EightD, Reply, Return
 from .rules import overdue_deadlines
 
@@ -39,6 +42,7 @@ class EightDSerializer(serializers.ModelSerializer):
 
 class ReplySerializer(serializers.ModelSerializer):
     complaint_number = serializers.CharField(source="complaint.number", read_only=True)
+    sent_to = ContactAddressField(masker=masked_addresses)
 
     class Meta:
         model = Reply

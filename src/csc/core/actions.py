@@ -34,6 +34,7 @@ from .models import (
     Signature,
 )
 from .permissions import require
+from .privacy import CONTACT_DETAILS_PERMISSION
 
 
 def verb(func):
@@ -279,6 +280,17 @@ def notify(users, title, body="", url="", email=True):
             if user.email:
                 with override(user.language):
                     queue_email([user.email], str(title), _render_body(str(body), url))
+
+
+@verb
+def log_contact_details_shown(actor, record):
+    """Log that the actor was shown contact persons' details in clear on ``record`` (SEC-2):
+    their phone or e-mail, or a copy of it (an invitation's address, an e-mail's recipients).
+
+    One entry per page or API answer, however many details it lists.
+    """
+    require(actor, CONTACT_DETAILS_PERMISSION, record)
+    audit.record(record, AuditAction.ACCESS, {"field": "contact_details"})
 
 
 @verb

@@ -17,6 +17,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Company"), {"fields": ("department", "phone", "language")}),
     )
     list_display = ("username", "last_name", "first_name", "department", "email", "is_active")
+    # The e-mail is stored encrypted (SEC-2): it cannot be searched.
+    search_fields = ("username", "first_name", "last_name")
     list_filter = ("department", "groups", "is_active", "is_staff")
 
     def has_delete_permission(self, request, obj=None):

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from .permissions import is_customer_user, perm_name, restrict
+from .privacy import masked_address, may_see_contact_details
 
 EDIT_METHODS = {"PUT", "PATCH"}
 # Sent by browsers posting a form with a session: never a field of the record.
@@ -47,6 +50,29 @@ def require_version(serializer, data):
     if "version" in serializer.fields and hasattr(data, "keys") and "version" not in data:
         message = _("Send the version of the record you edited (a conflict check needs it).")
         raise exceptions.ValidationError({"version": [message]})
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ContactAddressField(serializers.Field):
+    """A contact's address or its copy (a notice's "to", a letter's recipients) as the reader
+    may see it (SEC-2): in clear with the permission to see contact details, and then logged
+    once per answer; masked without."""
+
+    def __init__(self, masker=masked_address, **kwargs):
+        self.masker = masker
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        value = getattr(instance, self.field_name) or ""
+        request = self.context.get("request")
+        if not value or not may_see_contact_details(getattr(request, "user", None)):
+            return self.masker(value)
+        if not getattr(request, "_csc_contact_details_logged", False):
+            from .actions import log_contact_details_shown
+
+            request._csc_contact_details_logged = True  # one entry per answer, not per row
+            log_contact_details_shown(request.user, instance)
+        return value
 
 
 class NoteSerializer(serializers.Serializer):

@@ -168,3 +168,22 @@ class EncryptedCharField(models.TextField):
         kwargs.setdefault("widget", forms.TextInput)
         kwargs.setdefault("max_length", self.plain_max_length)
         return super().formfield(**kwargs)
+
+
+def encrypt_stored(app_label, model_name, *fields, batch=1000):
+    """Return a migration step that encrypts the values ``fields`` held in clear before they
+    became encrypted fields: each row is read (a plain value reads as it is) and written back."""
+
+    def step(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = model.objects.only("pk", *fields).order_by("pk").iterator(chunk_size=batch)
+        pending = []
+        for row in rows:
+            pending.append(row)
+            if len(pending) == batch:
+                model.objects.bulk_update(pending, fields)
+                pending = []
+        if pending:
+            model.objects.bulk_update(pending, fields)
+
+    return step

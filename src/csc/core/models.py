@@ -15,6 +15,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AuditAction, CalendarDayKind, JobStatus, OutboxStatus, SignatureMeaning
+from .encryption import EncryptedCharField
+from .privacy import encrypted_email, masked_addresses
 
 
 class AuditedModel(models.Model):
@@ -107,6 +109,8 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # A portal login's address is its contact person's: stored encrypted like theirs (SEC-2).
+    email = encrypted_email(_("e-mail"))
 
     class Meta:
         verbose_name = _("user")
@@ -392,7 +396,8 @@ class Notification(models.Model):
 class OutboxEmail(models.Model):
     """An e-mail waiting for the worker; written in the same transaction as the change."""
 
-    to = models.TextField(_("recipients"))
+    # Copies of contacts' addresses: encrypted like theirs (SEC-2); read when the mail goes.
+    to = EncryptedCharField(_("recipients"), masker=masked_addresses)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("message"))
     # Fixed when queued, so a retry after a crash carries the same Message-ID and a receiving
@@ -425,7 +430,7 @@ class OutboxEmail(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="outbox_status")]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject} → {masked_addresses(self.to)}"
 
     def recipients(self):
         return [a.strip() for a in self.to.split(",") if a.strip()]

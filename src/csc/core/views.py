@@ -29,6 +29,7 @@ from .forms import AttachmentForm, CalendarDayForm
 from .mail import delivery_of
 from .models import Attachment, AuditEntry, CalendarDay, Job, OutboxEmail, SavedView
 from .permissions import can, restrict
+from .privacy import masked_address, masked_addresses, may_see_contact_details
 
 PAGE_SIZE = 25
 
@@ -164,6 +165,23 @@ class CappedPaginator(KeysFirstPaginator):
     def more_than(self):
         """Return the cap when there are more rows than it, else None (the count is exact)."""
         return self.cap if self.count > self.cap else None
+
+
+def show_addresses(request, rows, field, on=None, masker=masked_address):
+    """Give each row ``shown_<field>``: a contact's address (or its copy) as the user may see
+    it (SEC-2): in clear with the permission to see contact details, masked without.
+
+    A page that shows any in clear is logged once, on ``on`` (default: its first such row).
+    Returns ``rows`` (a page stays a page).
+    """
+    plain = may_see_contact_details(request.user)
+    for row in rows:
+        value = getattr(row, field)
+        setattr(row, f"shown_{field}", value if plain else masker(value))
+    shown = next((row for row in rows if getattr(row, field)), None)
+    if plain and shown is not None:
+        actions.log_contact_details_shown(request.user, on or shown)
+    return rows
 
 
 def query_without_page(request):
@@ -449,7 +467,7 @@ def outbox(request):
     elif status in OutboxStatus.values:
         emails = emails.filter(status=status)
     page = paginate(request, emails, count_at_most=LEDGER_COUNT_AT_MOST)
-    for email in page:
+    for email in show_addresses(request, page, "to", masker=masked_addresses):
         email.state, email.state_words = delivery_of(email)
     return render(
         request,

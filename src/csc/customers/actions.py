@@ -373,16 +373,6 @@ def reveal_bank_account(actor, customer):
     return customer.bank_account
 
 
-@verb
-def log_contact_details_shown(actor, record):
-    """Log that the actor was shown contact persons' details in clear on ``record`` (SEC-2).
-
-    One entry per page or API answer, however many contacts it lists.
-    """
-    require(actor, "customers.view_contact_details", record)
-    audit.record(record, AuditAction.ACCESS, {"field": "contact_details"})
-
-
 def import_customers(actor, upload, good_rows_only=False):
     """Import an Excel customer list; return an ImportReport (CUS-5).
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from csc.core.actions import log_contact_details_shown
 from csc.core.api import ReasonSerializer, RestrictedViewSet
 from csc.core.permissions import can
 
@@ -128,7 +129,7 @@ class CustomerViewSet(RestrictedViewSet):
         if reveal:
             actions.reveal_bank_account(request.user, customer)
         if shows_contact_details(request.user, customer.contacts.all()):
-            actions.log_contact_details_shown(request.user, customer)
+            log_contact_details_shown(request.user, customer)
         serializer = self.get_serializer(
             customer, context={**self.get_serializer_context(), "reveal": True}
         )

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from csc.core import xlsx
 from csc.core.encryption import decrypt
+from csc.core.privacy import masked_email, masked_phone
 
 from .choices import ABCClass, CreditLevel, CustomerStatus
 from .models import Contact, Customer
-from .rules import credit_days_problem, masked_email, masked_phone, masked_tail
+from .rules import credit_days_problem, masked_tail
 
 EXPORT_COLUMNS = [
     ("code", gettext_lazy("Customer no.")),

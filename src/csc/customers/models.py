@@ -11,9 +11,9 @@ from django.utils.translation import pgettext_lazy
 
 from csc.core.encryption import DigestField, EncryptedCharField, digest
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import CONTACT_DETAILS_PERMISSION, masked_email, masked_phone
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
-from .rules import CONTACT_DETAILS_PERMISSION, masked_email, masked_phone
 
 
 class CustomerQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.encryption import mask
 from csc.core.permissions import can
+from csc.core.privacy import masked_email, masked_phone, may_see_contact_details
 from csc.core.workflow import Step, Workflow
 
 from .choices import AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
@@ -87,21 +88,11 @@ def masked_tail(tail):
 
 # --- contact persons' details (SEC-2) ----------------------------------------------------
 
-CONTACT_DETAILS_PERMISSION = "customers.view_contact_details"
-# Written as they are when masking a phone number: its shape stays readable, 138-****-5678.
-PHONE_SEPARATORS = frozenset(" -+()./")
-# Below this many digits a number has no area code or mobile prefix worth showing.
-PHONE_LONG_DIGITS = 11
-
 
 class ContactDetails(NamedTuple):
     phone: str
     email: str
     masked: bool
-
-
-def may_see_contact_details(user):
-    return can(user, CONTACT_DETAILS_PERMISSION)
 
 
 def contact_details_for(user, contact, plain=None):
@@ -121,43 +112,3 @@ def contact_details_for(user, contact, plain=None):
 def shows_contact_details(user, contacts):
     """Return whether a page listing ``contacts`` shows this user some detail in clear."""
     return may_see_contact_details(user) and any(c.phone or c.email for c in contacts)
-
-
-def masked_phone(phone):
-    """Return 138****5678 for 13812345678; shorter numbers keep only their last two digits.
-
-    Separators keep their place, any other character (a name, a WeChat id) is starred too.
-    A value already masked (as the audit trail keeps it) stays as it is.
-    """
-    phone = (phone or "").strip()
-    if "*" in phone:
-        return phone
-    digits = sum(ch.isdigit() for ch in phone)
-    if digits >= PHONE_LONG_DIGITS:
-        head, tail = 3, 4
-    else:
-        head, tail = 0, 2 if digits > 2 else 0
-    shown, seen = [], 0
-    for ch in phone:
-        if ch in PHONE_SEPARATORS:
-            shown.append(ch)
-            continue
-        if ch.isdigit():
-            seen += 1
-            if seen <= head or seen > digits - tail:
-                shown.append(ch)
-                continue
-        shown.append("*")
-    return "".join(shown)
-
-
-def masked_email(email):
-    """Return z***@example.com for zhang.san@example.com: the first letter and the domain."""
-    email = (email or "").strip()
-    if not email or "***" in email:  # none, or already masked
-        return email
-    local, at, domain = email.rpartition("@")
-    if not at:
-        local, domain = email, ""
-    first = local[:1] if len(local) > 1 else ""  # one letter would be the whole name
-    return f"{first}***{at}{domain}"

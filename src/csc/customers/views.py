@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from csc.core import jobs
-from csc.core.actions import attachments_of, signatures_of
+from csc.core.actions import attachments_of, log_contact_details_shown, signatures_of
 from csc.core.choices import JobStatus
 from csc.core.errors import ActionError, Conflict
 from csc.core.permissions import can, restrict
@@ -161,7 +161,7 @@ def _contacts_shown(user, customer):
     contacts = list(customer.contacts.all())
     plain = may_see_contact_details(user)
     if shows_contact_details(user, contacts):
-        actions.log_contact_details_shown(user, customer)
+        log_contact_details_shown(user, customer)
     return [(contact, contact_details_for(user, contact, plain)) for contact in contacts]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from csc.core.permissions import restrict
+from csc.core.privacy import masked_address
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def property_anomalies(user, start, end):
     for anomaly in found.select_related("item__customer").order_by("reported_at", "pk"):
         told = anomaly.notified_at is not None
         notice = (
-            f"{anomaly.get_notice_via_display()} · {anomaly.notice_to} · {_when(anomaly.notified_at)}"
+            f"{anomaly.get_notice_via_display()} · {masked_address(anomaly.notice_to)} · {_when(anomaly.notified_at)}"
             if told
             else ""
         )  # fmt: skip

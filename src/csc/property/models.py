@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import encrypted_address
 
 from .choices import (
     AnomalyKind,
@@ -125,7 +126,8 @@ class CustomerNotice(models.Model):
         choices=NoticeVia.choices,
         blank=True,
     )
-    notice_to = models.CharField(_("notified"), max_length=200, blank=True)
+    # The contact's address or phone, or whom was phoned: encrypted like a contact's (SEC-2).
+    notice_to = encrypted_address(_("notified"), max_length=200, blank=True)
     notice_text = models.TextField(_("notice"), blank=True)
     notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
     notified_by = _user(_("notice given by"))

@@ -24,6 +24,7 @@ from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import can, require
+from csc.core.privacy import masked_address
 
 from . import rules
 from .choices import OPEN_STATUSES, Channel, Method, Party, RecallStatus, SampleResult, Trigger
@@ -282,7 +283,7 @@ def record_notice(actor, recall, data):
                 "title": recall.title,
             }
         email = queue_email([address], subject, text)
-    _log(recall, "notice", {"party": party, "channel": channel, "address": address})
+    _log(recall, "notice", {"party": party, "channel": channel, "address": masked_address(address)})
     return Notice.objects.create(
         recall=recall,
         party=party,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import encrypted_address
 
 from .choices import Channel, Method, Party, RecallStatus, SampleResult, Trigger
 
@@ -182,7 +183,7 @@ class Notice(AuditedModel):
     )
     authority = models.CharField(_("authority"), max_length=200, blank=True)
     channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
-    address = models.CharField(_("e-mail or phone"), max_length=254)
+    address = encrypted_address(_("e-mail or phone"), max_length=254)  # a contact's: SEC-2
     text = models.TextField(_("message or phone notes"))
     email = models.ForeignKey(
         "core.OutboxEmail", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

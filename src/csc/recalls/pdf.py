@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 
 from csc.core.actions import signatures_of
 from csc.core.pdf import FormPDF
+from csc.core.privacy import masked_address
 
 from . import rules
 
@@ -106,12 +107,13 @@ def _samples_and_notices(pdf, recall):
         ],
         widths=[2, 2, 4, 1],
     )
+    # A printed report leaves the system: the contacts' addresses go on it masked (SEC-2).
     pdf.heading(_("Notifications"))
     pdf.table(
         [_("Party"), _("Channel"), _("E-mail or phone"), _("Message or phone notes"), _("Notified")],
         [
             [n.customer.name if n.customer_id else n.authority, n.get_channel_display(),
-             n.address, n.text, _when(n.notified_at)]
+             masked_address(n.address), n.text, _when(n.notified_at)]
             for n in recall.notices.select_related("customer")
         ],
         widths=[2, 1, 2, 4, 1],

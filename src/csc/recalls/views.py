@@ -18,6 +18,7 @@ from csc.core.views import (
     flash_form_errors,
     paginate,
     query_without_page,
+    show_addresses,
     visible,
     workbook_response,
 )
@@ -124,8 +125,13 @@ def recall_detail(request, pk):
             "steps": [(s, RECALL_FLOW.steps[s].label) for s in steps],
             "lots": rules.reconciliation(recall),
             "samples": recall.samples.select_related("checked_by"),
-            "notices": with_delivery(
-                recall.notices.select_related("customer", "notified_by", "email"), "email"
+            "notices": show_addresses(
+                request,
+                with_delivery(
+                    recall.notices.select_related("customer", "notified_by", "email"), "email"
+                ),
+                "address",
+                on=recall,
             ),
             "dispositions": Disposition.objects.filter(lot__recall=recall).select_related(
                 "lot", "supervised_by"

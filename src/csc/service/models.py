@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import encrypted_email
 
 from .choices import (
     Category,
@@ -255,7 +256,8 @@ class InboundEmail(AuditedModel):
 
     mailbox = models.CharField(_("mailbox"), max_length=12, choices=Mailbox.choices)
     message_id = models.CharField(_("Message-ID"), max_length=250)
-    from_address = models.CharField(_("sender"), max_length=250, blank=True)
+    # Usually a contact person's address: encrypted like theirs (SEC-2).
+    from_address = encrypted_email(_("sender"), max_length=250, validators=[])
     subject = models.CharField(_("subject"), max_length=250, blank=True)
     body = models.TextField(_("message"), blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)

@@ -5,8 +5,6 @@ import re
 
 from django.utils import timezone
 
-from csc.core.models import OutboxEmail
-
 from . import actions
 from .choices import Channel
 from .models import SurveyInvitation, SurveyResponse, SurveyRound
@@ -96,7 +94,7 @@ def _value(key, base, lower, position):
 
 
 def _token(invitation):
-    mail = OutboxEmail.objects.filter(to=invitation.email).order_by("-id").first()
+    mail = invitation.mail
     return TOKEN.search(mail.body).group(1)
 
 

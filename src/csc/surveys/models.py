@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import encrypted_email
 
 from .choices import (
     Category,
@@ -258,7 +259,7 @@ class SurveyInvitation(AuditedModel):
     )
     abc_class = models.CharField(_("class"), max_length=1)
     drawn = models.BooleanField(_("drawn at random"), default=False)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = encrypted_email(_("e-mail"))  # the contact's, copied when the round was drawn
     language = models.CharField(_("language"), max_length=10)
     product = models.ForeignKey(
         "orders.Product",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from csc.core.models import AuditedModel, VersionedModel
+from csc.core.privacy import encrypted_email
 
 from ..choices import (
     FieldOutcome,
@@ -198,7 +199,7 @@ class ReceiptLink(models.Model):
         FieldServiceRecord, on_delete=models.CASCADE, related_name="receipt_links"
     )
     token_hash = models.CharField(max_length=64, unique=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = encrypted_email(_("e-mail"))  # the customer's: encrypted like a contact's
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

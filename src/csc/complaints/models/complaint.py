@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from csc.core.encryption import EncryptedCharField
 from csc.core.models import VersionedModel
+from csc.core.privacy import masked_addresses
 
 from ..choices import (
     CauseClass,
@@ -216,7 +218,8 @@ class Reply(VersionedModel):
         related_name="+",
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    sent_to = models.TextField(_("sent to"), blank=True)
+    # The contacts' addresses: encrypted like theirs (SEC-2).
+    sent_to = EncryptedCharField(_("sent to"), blank=True, masker=masked_addresses)
     # The e-mail that carried the letter: its delivery state shows on the complaint's thread,
     # and a customer's answer quoting its Message-ID threads back onto the complaint.
     email = models.ForeignKey(

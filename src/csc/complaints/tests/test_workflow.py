@@ -8,7 +8,7 @@ from csc.complaints import actions
 from csc.complaints.choices import ComplaintStatus, EightDStatus, ReplyStatus
 from csc.core.actions import signatures_of
 from csc.core.errors import Conflict, Denied, IllegalTransition, Invalid
-from csc.core.models import OutboxEmail
+from csc.testing import outbox_to
 
 from . import makers
 
@@ -64,7 +64,7 @@ def test_the_whole_path_ends_closed_with_reply_confirmation_and_signatures(peopl
     )
     assert reply.pdf.read(5) == b"%PDF-"
     actions.send_reply(people.sales, reply, complaint.number)
-    assert OutboxEmail.objects.filter(subject="投诉回复", to="buyer@customer.example").exists()
+    assert outbox_to("buyer@customer.example").filter(subject="投诉回复").exists()
     actions.confirm_reply(people.sales, reply, complaint.number, "accepted", "客户电话确认")
     actions.close_complaint(people.quality, complaint)
     actions.sign_read(people.mr, complaint)

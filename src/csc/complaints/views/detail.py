@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from csc.capa.actions import capas_of
-from csc.core.actions import attachments_of, signatures_of
+from csc.core.actions import attachments_of, log_contact_details_shown, signatures_of
 from csc.core.errors import ActionError
 from csc.core.permissions import can, is_customer_user, restrict
+from csc.core.privacy import masked_addresses, may_see_contact_details, shown_to
 from csc.core.views import flash_error, run_form, visible
 
 from .. import actions, lessons, letters, thread
@@ -52,6 +53,7 @@ def complaint_detail(request, pk):
         complaint.replies.select_related("drafted_by", "sent_by", "confirmed_by", "email")
     )
     draft = next((r for r in replies if r.status == ReplyStatus.DRAFT), None)
+    conversation = _conversation(user, complaint, replies)
     return render(
         request,
         "complaints/detail.html",
@@ -61,7 +63,7 @@ def complaint_detail(request, pk):
             "eightd": eightd,
             "progress": _progress(eightd),
             "replies": replies,
-            "thread": thread.conversation(complaint, replies),
+            "thread": conversation,
             "draft": draft,
             "returns": complaint.returns.all(),
             "capas": capas_of(complaint).select_related("department"),
@@ -75,6 +77,18 @@ def complaint_detail(request, pk):
             ),  # fmt: skip
         },
     )
+
+
+def _conversation(user, complaint, replies):
+    """Return the complaint's thread with the customer's addresses as the user may see them
+    (SEC-2); each reply gets ``shown_sent_to`` for its own section. A view in clear is logged."""
+    plain = may_see_contact_details(user)
+    for reply in replies:
+        reply.shown_sent_to = shown_to(plain, reply.sent_to, masked_addresses)
+    entries = thread.conversation(complaint, replies, plain)
+    if plain and any(entry.address for entry in entries):
+        log_contact_details_shown(user, complaint)
+    return entries
 
 
 def _progress(eightd):

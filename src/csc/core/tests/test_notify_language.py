@@ -17,6 +17,7 @@ from csc.capa import actions as capa_actions
 from csc.core import actions
 from csc.core.later import Later, Lines, from_stored
 from csc.core.models import Notification, OutboxEmail
+from csc.testing import outbox_to
 
 SOURCE = Path(csc.__file__).resolve().parent
 
@@ -54,7 +55,7 @@ def test_an_english_engineer_s_action_reaches_a_chinese_manager_in_chinese(peopl
             == expected
         )
     assert expected in notifications_page(client, manager)
-    assert OutboxEmail.objects.get(to=manager.email).subject == expected
+    assert outbox_to(manager.email).get().subject == expected
 
 
 def test_a_chinese_manager_s_action_reaches_an_english_engineer_in_english(people, client):
@@ -65,7 +66,7 @@ def test_a_chinese_manager_s_action_reaches_an_english_engineer_in_english(peopl
             [engineer], Later("Corrective action %(number)s is yours", number="CA-2026-0001")
         )
     assert "Corrective action CA-2026-0001 is yours" in notifications_page(client, engineer)
-    mail = OutboxEmail.objects.get(to=engineer.email)
+    mail = outbox_to(engineer.email).get()
     assert mail.subject == "Corrective action CA-2026-0001 is yours"
 
 
@@ -174,7 +175,7 @@ def test_a_verb_s_notification_is_translated_for_its_recipient(people, client):
         capa = assign_corrective_action(people.quality, owner)
     page = notifications_page(client, owner)
     assert f"纠正措施 {capa.number} 已分配给您" in page
-    assert OutboxEmail.objects.filter(to=owner.email, subject__contains="已分配给您").exists()
+    assert outbox_to(owner.email).filter(subject__contains="已分配给您").exists()
 
 
 # Expressions that are text already: a literal, an f-string, a %-formatted or translated string.
@@ -272,4 +273,4 @@ def test_a_recall_notice_mail_is_in_the_customer_s_language_not_the_sender_s(
                 "text": "请立即隔离批次 B2603 的制动支架。",
             },
         )
-    assert OutboxEmail.objects.get(to="qa@example.com").subject.startswith(expected)
+    assert outbox_to("qa@example.com").get().subject.startswith(expected)

@@ -6,6 +6,7 @@ from csc.core.models import Notification, OutboxEmail
 from csc.customers import actions
 from csc.customers.tests.makers import draft
 from csc.surveys.tests import makers as survey_makers
+from csc.testing import outbox_to
 
 
 def test_a_chinese_approver_reads_in_chinese_what_an_english_salesperson_submitted(people):
@@ -20,7 +21,7 @@ def test_a_chinese_approver_reads_in_chinese_what_an_english_salesperson_submitt
         assert "待您审批" in note.shown_title
     with translation.override("en"):
         assert "waits for your approval" in note.shown_title
-    sent = OutboxEmail.objects.filter(to=people.vp.email).get()
+    sent = outbox_to(people.vp.email).get()
     assert "待您审批" in sent.subject
 
 

@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from csc.core.choices import SignatureMeaning
-from csc.core.models import Notification, OutboxEmail, Signature
+from csc.core.models import Notification, Signature
 from csc.customers import actions
 from csc.customers.choices import AdmissionStatus, CustomerStatus
 from csc.customers.models import Customer, CustomerAdmission
+from csc.testing import outbox_to
 
 from .makers import active_customer, draft, submitted
 
@@ -76,8 +77,8 @@ def test_submitting_level_three_tells_the_vp_assistant_and_not_the_vp(people, ap
     assert response.json()["status"] == AdmissionStatus.SUBMITTED
     assert Notification.objects.filter(user=assistant, url=admission.get_absolute_url()).exists()
     assert not Notification.objects.filter(user=vp).exists()
-    assert OutboxEmail.objects.filter(to=assistant.email).count() == 1
-    assert not OutboxEmail.objects.filter(to=vp.email).exists()
+    assert outbox_to(assistant.email).count() == 1
+    assert not outbox_to(vp.email).exists()
 
 
 def test_submitting_level_one_tells_the_vice_president(people, api_as):
@@ -85,7 +86,7 @@ def test_submitting_level_one_tells_the_vice_president(people, api_as):
     vp, assistant = people.vp, people.vp_assistant
     assert step(api_as, people.sales, admission, "submit").status_code == 200
     assert Notification.objects.filter(user=vp, url=admission.get_absolute_url()).exists()
-    assert OutboxEmail.objects.filter(to=vp.email).exists()
+    assert outbox_to(vp.email).exists()
     assert not Notification.objects.filter(user=assistant).exists()
 
 

@@ -11,9 +11,9 @@ from csc.core import encryption
 from csc.core.choices import AuditAction
 from csc.core.errors import Invalid
 from csc.core.models import AuditEntry
+from csc.core.privacy import masked_email, masked_phone
 from csc.customers import actions, ledger
 from csc.customers.models import Contact, Customer
-from csc.customers.rules import masked_email, masked_phone
 
 from .makers import active_customer
 

@@ -10,6 +10,7 @@ from csc.core.errors import Invalid
 from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
+from csc.core.privacy import masked_address
 from csc.core.units import unit_label
 
 from .. import notices
@@ -99,8 +100,10 @@ def notify_anomaly_customer(actor, anomaly, via, to="", text=""):
     text = text or notices.anomaly_notice(anomaly)
     subject = notices.anomaly_subject(anomaly)
     fields = common.give_notice(actor, anomaly, anomaly.item.customer, via, to, text, subject)
-    transition(anomaly, ANOMALY_FLOW, "notify", anomaly.notice_to, extra_fields=fields)
-    _on_item(anomaly, "notified", anomaly.notice_to)
+    transition(
+        anomaly, ANOMALY_FLOW, "notify", masked_address(anomaly.notice_to), extra_fields=fields
+    )
+    _on_item(anomaly, "notified", masked_address(anomaly.notice_to))
     return anomaly
 
 

@@ -12,6 +12,7 @@ from csc.core.errors import Invalid
 from csc.core.later import Later
 from csc.core.numbering import next_number
 from csc.core.permissions import require, users_with_permission
+from csc.core.privacy import masked_address
 from csc.core.units import unit_label
 
 from .. import notices
@@ -174,8 +175,10 @@ def notify_lot_customer(actor, lot, via, to="", text=""):
     fields = common.give_notice(
         actor, lot, lot.item.customer, via, to, text, notices.lot_subject(lot)
     )
-    transition(lot, LOT_FLOW, "notify", lot.notice_to, extra_fields=fields)
-    common.item_event(lot.item, {"lot": lot.number, "status": [old, lot.status]}, lot.notice_to)
+    transition(lot, LOT_FLOW, "notify", masked_address(lot.notice_to), extra_fields=fields)
+    common.item_event(
+        lot.item, {"lot": lot.number, "status": [old, lot.status]}, masked_address(lot.notice_to)
+    )
     return lot
 
 

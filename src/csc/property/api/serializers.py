@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from csc.core.api import ContactAddressField
 from csc.customers.models import Customer
 
 from ..choices import (
@@ -84,6 +85,7 @@ class SignForSerializer(serializers.Serializer):
 class LotSerializer(serializers.ModelSerializer):
     item_number = serializers.CharField(source="item.number", read_only=True)
     on_hand = quantity(read_only=True, required=False)
+    notice_to = ContactAddressField()
 
     class Meta:
         model = Lot
@@ -112,6 +114,8 @@ class MovementSerializer(serializers.ModelSerializer):
 
 
 class AnomalySerializer(serializers.ModelSerializer):
+    notice_to = ContactAddressField()
+
     class Meta:
         model = Anomaly
         fields = [

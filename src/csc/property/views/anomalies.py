@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from csc.core.permissions import can, restrict
-from csc.core.views import filtered, paginate, query_without_page, require_page, run_form, visible
+from csc.core.views import (
+    filtered,
+    paginate,
+    query_without_page,
+    require_page,
+    run_form,
+    show_addresses,
+    visible,
+)
 
 from .. import actions, notices
 from ..actions.common import default_address
@@ -81,6 +89,7 @@ def anomaly_detail(request, pk):
         for step, (state, perm, make) in ANOMALY_FORMS.items()
         if anomaly.status == state and can(request.user, perm, anomaly)
     }
+    show_addresses(request, [anomaly], "notice_to")
     return render(
         request,
         "property/anomaly_detail.html",

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_POST
 
 from csc.core.actions import attachments_of, signatures_of
 from csc.core.permissions import can, restrict
-from csc.core.views import filtered, paginate, query_without_page, require_page, run_form, visible
+from csc.core.views import (
+    filtered,
+    paginate,
+    query_without_page,
+    require_page,
+    run_form,
+    show_addresses,
+    visible,
+)
 
 from .. import actions, notices, stock
 from ..actions.common import default_address
@@ -77,6 +85,7 @@ def lot_detail(request, pk):
             "disposed_by", "notice_email",
         ),
     )  # fmt: skip
+    show_addresses(request, [lot], "notice_to")
     return render(
         request,
         "property/lot_detail.html",

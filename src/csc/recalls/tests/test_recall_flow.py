@@ -9,6 +9,7 @@ from csc.core.errors import Denied, IllegalTransition, Invalid
 from csc.core.models import OutboxEmail
 from csc.recalls import actions
 from csc.recalls.choices import RecallStatus
+from csc.testing import outbox_to
 
 from . import makers
 
@@ -58,7 +59,7 @@ def test_a_recall_runs_from_trigger_to_closure_with_reconciled_quantities(people
         people.quality, recall, {"reference": "留样 B2603-01", "result": "nonconforming"}
     )
     _notify_all(people, recall, customers)
-    assert OutboxEmail.objects.filter(to__endswith="@example.com").count() == 2
+    assert outbox_to(endswith="@example.com").count() == 2
     actions.finish_notices(people.sales, recall)
     _account(people, lot, returned=(250, 200), at_customer=(0, 0), destroyed=(50, 0))
     actions.finish_reconciliation(people.quality, recall)

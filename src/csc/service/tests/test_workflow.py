@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from csc.core.errors import Conflict, Denied, IllegalTransition, Invalid
-from csc.core.models import AuditEntry, OutboxEmail
+from csc.core.models import AuditEntry
 from csc.service import actions
 from csc.service.choices import Direction, RequestStatus, SlaState
 from csc.service.rules import sla_state
+from csc.testing import outbox_to
 
 from . import makers
 
@@ -91,7 +92,7 @@ def test_the_first_answer_meets_the_target_and_mails_the_contact(people, desk):
     actions.answer_customer(people.service, request, "您好，已收到，工程师今天联系您。")
     request.refresh_from_db()
     assert request.first_answered_at is not None
-    mail = OutboxEmail.objects.get(to="buyer@customer.example")
+    mail = outbox_to("buyer@customer.example").get()
     assert request.number in mail.subject
 
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from csc.core.errors import ActionError
 from csc.core.models import Attachment
 from csc.core.permissions import can, restrict
-from csc.core.views import flash_error, paginate
+from csc.core.privacy import masked_email
+from csc.core.views import flash_error, paginate, show_addresses
 from csc.customers.models import Customer
 
 from .. import actions
@@ -31,6 +32,7 @@ def quarantine(request):
     mails = restrict(InboundEmail.objects.all(), request.user).filter(status=status)
     page = paginate(request, mails.select_related("request", "complaint"))
     _with_files(page, status == IntakeStatus.QUARANTINED)
+    show_addresses(request, page, "from_address", masker=masked_email)
     return render(
         request,
         "service/mail.html",

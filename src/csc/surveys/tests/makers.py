@@ -4,11 +4,10 @@ import datetime as dt
 import itertools
 import re
 
-from csc.core.models import OutboxEmail
 from csc.surveys import actions
 from csc.surveys.choices import TemplateStatus
 from csc.surveys.models import SurveyTemplate
-from csc.testing import make_customer
+from csc.testing import make_customer, outbox_to
 
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 TOKEN = re.compile(r"/surveys/answer/([A-Za-z0-9_-]+)/")
@@ -65,6 +64,6 @@ def answer(people, invitation, value=None, **by_key):
 
 def token_for(email_address):
     """Return the token of the latest answer link e-mailed to ``email_address``."""
-    mail = OutboxEmail.objects.filter(to__contains=email_address).order_by("-id").first()
+    mail = outbox_to(email_address).order_by("-id").first()
     assert mail is not None, f"no e-mail to {email_address}"
     return TOKEN.search(mail.body).group(1)

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from csc.capa.choices import CapaStatus, Source
 from csc.capa.models import Capa
-from csc.core.models import OutboxEmail
 from csc.surveys import actions, triggers
 from csc.surveys.choices import TriggerKind
 from csc.surveys.models import SurveyAction, SurveyInvitation, SurveyRound
+from csc.testing import outbox_to
 
 from . import makers
 
@@ -120,7 +120,7 @@ def test_running_the_triggers_again_opens_nothing_twice(people):
 
 def test_the_customer_is_thanked_with_the_actions_their_answer_opened(people):
     survey_round, customer, _response = _one_answer_round(people, value=90, quality=40)
-    thanks = OutboxEmail.objects.filter(to=customer.email).order_by("-id").first()
+    thanks = outbox_to(customer.email).order_by("-id").first()
     capa = SurveyAction.objects.get(kind=TriggerKind.VERY_DISSATISFIED).capa
     assert capa.number in thanks.body
     assert SurveyAction.objects.get(capa=capa).customer_told_at is not None
@@ -134,6 +134,6 @@ def test_the_customer_is_told_what_was_done_once_the_action_is_closed(people):
         status=CapaStatus.CLOSED, action_taken="更换模具并加严出货检验。", closed_at=timezone.now()
     )
     assert actions.send_action_feedback(None) == 1
-    outcome = OutboxEmail.objects.filter(to=customer.email).order_by("-id").first()
+    outcome = outbox_to(customer.email).order_by("-id").first()
     assert "更换模具并加严出货检验。" in outcome.body
     assert actions.send_action_feedback(None) == 0  # told once

@@ -15,6 +15,7 @@ from csc.core import charts
 from csc.core.errors import ActionError
 from csc.core.mail import with_delivery
 from csc.core.permissions import can, restrict
+from csc.core.privacy import masked_email
 from csc.core.views import (
     action_error_to_form,
     filtered,
@@ -24,10 +25,9 @@ from csc.core.views import (
     paginate,
     query_without_page,
     require_page,
+    show_addresses,
     visible,
 )
-from csc.customers.actions import log_contact_details_shown
-from csc.customers.rules import masked_email, may_see_contact_details
 
 from .. import actions, rules, stats
 from ..conf import setting
@@ -98,7 +98,10 @@ def round_detail(request, pk):
     invitation_filter, invitations = filtered(
         InvitationFilter, request, invitations, ["abc_class", "customer__name"]
     )
-    page = _addresses_shown(request, survey_round, paginate(request, invitations, 20))
+    # The address is usually a contact person's (SEC-2).
+    page = show_addresses(
+        request, paginate(request, invitations, 20), "email", survey_round, masked_email
+    )
     with_delivery(page, "mail")  # each invitation's e-mail state beside it
     return render(
         request,
@@ -124,20 +127,6 @@ def round_detail(request, pk):
             "no_email": survey_round.invitations.filter(email="").count(),
         },
     )
-
-
-def _addresses_shown(request, survey_round, page):
-    """Give each invitation on the page the address as the user may see it (SEC-2).
-
-    The address is usually a contact person's: masked for roles without the permission to see
-    contact details; shown to the others, with one audit entry for the page.
-    """
-    plain = may_see_contact_details(request.user)
-    if plain and any(invitation.email for invitation in page):
-        log_contact_details_shown(request.user, survey_round)
-    for invitation in page:
-        invitation.shown_email = invitation.email if plain else masked_email(invitation.email)
-    return page
 
 
 def _percent_setting(name):
