@@ -1,11 +1,11 @@
 """The complaint ledger (投诉台账) as an Excel sheet: its columns and streamed rows."""
 
-import datetime as dt
-
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from csc.core.xlsxstream import local_times
 
 from .choices import CauseClass, Channel, ComplaintCategory, ComplaintStatus, Severity
 
@@ -65,7 +65,7 @@ def export_rows(queryset, chunk_size=2000):
     due, replied = FIELDS.index("reply_due_at"), FIELDS.index("replied_at")
     on_time_at = FIELDS.index("closed_at")
     yes, no = _("yes"), _("no")
-    local = _local_time(timezone.get_current_timezone())
+    local = local_times(timezone.get_current_timezone())
     for values in _raw_rows(queryset.values_list(*FIELDS), chunk_size):
         row = list(values)
         for index in moments:
@@ -85,18 +85,3 @@ def _raw_rows(queryset, chunk_size):
     compiler = queryset.query.get_compiler(queryset.db)
     for chunk in compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size):
         yield from chunk
-
-
-def _local_time(tz):
-    """Return a function: database time (aware, or UTC text on SQLite) → naive local time."""
-
-    def local(value):
-        if isinstance(value, str):
-            value = dt.datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            # The database keeps UTC; a naive value must not be read as the process's zone
-            # (Django sets TZ to the company zone, so astimezone would shift nothing).
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(tz).replace(tzinfo=None)
-
-    return local

@@ -11,6 +11,7 @@ from csc.complaints.models import Complaint
 from csc.complaints.tests import makers
 from csc.core import xlsx
 from csc.core.tests.resource_base import browser
+from csc.core.xlsxstream import local_times
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -46,3 +47,25 @@ def test_the_complaint_export_shows_the_received_time_as_entered_in_shanghai(peo
     assert zipfile.is_zipfile(BytesIO(content))
     rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
     assert dt.datetime(2026, 3, 1, 10, 30) in rows[1]
+
+
+def test_cells_after_empty_ones_stay_in_their_columns():
+    rows = [["A", None, 3, "", "x&y<z>"], [None, "乙", None, None, dt.date(2026, 3, 1)]]
+    sheet = load_workbook(written(["一", "二", "三", "四", "五"], rows)).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [
+        ("A", None, 3, None, "x&y<z>"),
+        (None, "乙", None, None, dt.datetime(2026, 3, 1)),
+    ]
+
+
+def test_the_ledgers_local_time_is_right_on_both_sides_of_a_change_of_summer_time():
+    berlin = ZoneInfo("Europe/Berlin")  # 2026-03-29 01:00 UTC: clocks go from 02:00 to 03:00
+    local = local_times(berlin)
+    start = dt.datetime(2026, 3, 28, 23, 0)
+    for minutes in range(0, 4 * 60, 7):
+        moment = start + dt.timedelta(minutes=minutes)  # naive UTC, as SQLite gives it
+        expected = moment.replace(tzinfo=dt.UTC).astimezone(berlin).replace(tzinfo=None)
+        assert local(moment) == expected
+        assert local(moment.replace(tzinfo=dt.UTC)) == expected  # aware, as PostgreSQL gives it
+    assert local(dt.datetime(2026, 3, 29, 0, 59)) == dt.datetime(2026, 3, 29, 1, 59)
+    assert local(dt.datetime(2026, 3, 29, 1, 0)) == dt.datetime(2026, 3, 29, 3, 0)
