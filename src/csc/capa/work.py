@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, restrict
 
 from .choices import OPEN_STATUSES, CapaStatus
@@ -22,10 +23,10 @@ def work_for(user):
             (
                 _("Corrective actions of my department"),
                 f"{base}?department={user.department_id}",
-                mine.count(),
+                queue_count(mine),
             )
         )
     if can(user, "capa.verify_capa"):
-        waiting = visible.filter(status=CapaStatus.VERIFICATION).count()
+        waiting = queue_count(visible.filter(status=CapaStatus.VERIFICATION))
         items.append((_("Actions to verify"), f"{base}?status=verification", waiting))
     return items

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, customer_id_of, restrict
 
 from .choices import ComplaintStatus, DisciplineStatus, EightDStatus, ReplyStatus, ReturnStatus
@@ -21,7 +22,7 @@ def work_for(user):
             (
                 _("Complaints to assess"),
                 f"{ledger}?status=registered",
-                complaints.filter(status=ComplaintStatus.REGISTERED).count(),
+                queue_count(complaints.filter(status=ComplaintStatus.REGISTERED)),
             )
         )
         items.append((_("Overdue complaints"), f"{ledger}?overdue=true", _overdue(complaints)))
@@ -29,10 +30,11 @@ def work_for(user):
         mine = Discipline.objects.filter(owner=user, eightd__status=EightDStatus.OPEN).exclude(
             status=DisciplineStatus.DONE
         )
-        if mine.exists():
-            items.append((_("My open 8D disciplines"), ledger + "?status=accepted", mine.count()))
+        count = queue_count(mine)
+        if count:
+            items.append((_("My open 8D disciplines"), ledger + "?status=accepted", count))
     if can(user, "complaints.reply_complaint"):
-        drafts = restrict(Reply.objects.filter(status=ReplyStatus.DRAFT), user).count()
+        drafts = queue_count(restrict(Reply.objects.filter(status=ReplyStatus.DRAFT), user))
         items.append((_("Replies to send to customers"), f"{ledger}?status=accepted", drafts))
     if can(user, "complaints.sign_final_report"):
         unsigned = restrict(EightD.objects.filter(status=EightDStatus.CLOSED), user)
@@ -40,7 +42,7 @@ def work_for(user):
             (
                 _("Final 8D reports to sign"),
                 f"{ledger}?status=closed",
-                unsigned.filter(final_signed_at__isnull=True).count(),
+                queue_count(unsigned.filter(final_signed_at__isnull=True)),
             )
         )
     items += _returns(user)
@@ -52,7 +54,7 @@ def _overdue(complaints):
 
     from .rules import overdue_q
 
-    return complaints.filter(overdue_q(timezone.now())).count()
+    return queue_count(complaints.filter(overdue_q(timezone.now())))
 
 
 def _returns(user):
@@ -64,6 +66,6 @@ def _returns(user):
     items = []
     for perm, status, title in queues:
         if can(user, perm):
-            count = restrict(Return.objects.filter(status=status), user).count()
+            count = queue_count(restrict(Return.objects.filter(status=status), user))
             items.append((title, reverse("complaints:returns") + f"?status={status}", count))
     return items

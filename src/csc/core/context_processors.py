@@ -1,6 +1,7 @@
 """Values every page template needs: the navigation and the unread count."""
 
 from . import demo_marker
+from .dashboard import queue_count, shown_count
 from .mail import failing
 from .navigation import menu_for
 from .permissions import can
@@ -17,9 +18,19 @@ def navigation(request):
         return {}
     return {
         "nav_sections": menu_for(user, request.path),
-        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+        **_unread(user),
         "mail_trouble": _mail_trouble(user),
     }
+
+
+# The bell's badge counts at most this many unread notifications ("99+"): one bounded read of
+# the (user, read_at) index on every page, however many a user left unread.
+UNREAD_AT_MOST = 100
+
+
+def _unread(user):
+    count = queue_count(user.notifications.filter(read_at__isnull=True), UNREAD_AT_MOST)
+    return {"unread_count": count, "unread_shown": shown_count(count, UNREAD_AT_MOST)}
 
 
 def _mail_trouble(user):

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, restrict
 
 from .choices import AdmissionStatus, CreditLevel, RequestStatus
@@ -29,20 +30,20 @@ def work_for(user):
             (
                 _("Admissions to approve"),
                 reverse("customers:admissions") + "?status=submitted",
-                admissions.count(),
+                queue_count(admissions),
             )
         )
         items.append(
             (
                 _("Credit changes to approve"),
                 reverse("customers:credit-changes") + "?status=pending",
-                changes.count(),
+                queue_count(changes),
             )
         )
     if can(user, "customers.add_customeradmission"):
-        drafts = CustomerAdmission.objects.filter(
-            applicant=user, status=AdmissionStatus.DRAFT
-        ).count()
+        drafts = queue_count(
+            CustomerAdmission.objects.filter(applicant=user, status=AdmissionStatus.DRAFT)
+        )
         items.append(
             (_("My draft applications"), reverse("customers:admissions") + "?status=draft", drafts)
         )

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, is_customer_user, restrict
 
 from .actions.common import sections_user_signs
@@ -30,15 +31,15 @@ def work_for(user):
             (
                 _("Order reviews waiting for me"),
                 reverse("orders:list") + "?waiting=me",
-                waiting_for(orders, user).count(),
+                queue_count(waiting_for(orders, user)),
             )
         )
     overdue = orders.filter(status__in=REVIEWING, pending_due_at__lt=timezone.now())
     items.append(
-        (_("Overdue order reviews"), reverse("orders:list") + "?overdue=true", overdue.count())
+        (_("Overdue order reviews"), reverse("orders:list") + "?overdue=true", queue_count(overdue))
     )
     if can(user, "orders.issue_production_order"):
-        approved = orders.filter(status=OrderStatus.APPROVED).count()
+        approved = queue_count(orders.filter(status=OrderStatus.APPROVED))
         items.append(
             (
                 _("Approved orders without production order"),
@@ -55,7 +56,7 @@ def _changes(user):
     changes = restrict(OrderChange.objects.all(), user)
     items = []
     if can(user, "orders.approve_change"):
-        count = changes.filter(status=ChangeStatus.AWAITING_VP).count()
+        count = queue_count(changes.filter(status=ChangeStatus.AWAITING_VP))
         items.append(
             (
                 _("Change applications to approve"),
@@ -64,7 +65,7 @@ def _changes(user):
             )
         )
     if can(user, "orders.change_order"):
-        count = changes.filter(status=ChangeStatus.AWAITING_CUSTOMER).count()
+        count = queue_count(changes.filter(status=ChangeStatus.AWAITING_CUSTOMER))
         items.append(
             (
                 _("Changes to agree with the customer"),
@@ -79,18 +80,20 @@ def _department_queues(user):
     items = []
     department = user.department
     if department is not None:
-        questions = OrderQuestion.objects.filter(
-            department=department.code, status=QuestionStatus.OPEN
-        ).count()
+        questions = queue_count(
+            OrderQuestion.objects.filter(department=department.code, status=QuestionStatus.OPEN)
+        )
         if questions:
             items.append((_("Questions for my department"), reverse("orders:questions"), questions))
-        memos = LiaisonMemo.objects.filter(to_department=department, status=MemoStatus.OPEN).count()
+        memos = queue_count(
+            LiaisonMemo.objects.filter(to_department=department, status=MemoStatus.OPEN)
+        )
         if memos:
             items.append((_("Liaison memos to answer"), reverse("orders:memos"), memos))
     pending = PresalesRequest.objects.filter(status=PresalesStatus.SUBMITTED)
     if not can(user, "orders.decide_any_presales"):
         pending = pending.filter(department__head=user)
-    presales = pending.count()
+    presales = queue_count(pending)
     if presales or can(user, "orders.decide_any_presales"):
         items.append(
             (

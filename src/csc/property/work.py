@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, restrict
 
 from .choices import AnomalyStatus, CheckStatus, LotStatus, StocktakeStatus
@@ -10,11 +11,11 @@ from .models import Anomaly, ConditionCheck, Lot, Stocktake
 
 
 def _lots(user, status):
-    return restrict(Lot.objects.all(), user).filter(status=status).count()
+    return queue_count(restrict(Lot.objects.all(), user).filter(status=status))
 
 
 def _anomalies(user, status):
-    return restrict(Anomaly.objects.all(), user).filter(status=status).count()
+    return queue_count(restrict(Anomaly.objects.all(), user).filter(status=status))
 
 
 def _url(name, query):
@@ -34,9 +35,9 @@ def work_for(user):
         items.append((_("Property anomalies to confirm"), _url("property:anomalies", "status=reported"), _anomalies(user, AnomalyStatus.REPORTED)))  # fmt: skip
         items.append((_("Anomalies: customer to notify"), _url("property:anomalies", "status=confirmed"), _anomalies(user, AnomalyStatus.CONFIRMED)))  # fmt: skip
     if can(user, "property.approve_stocktake"):
-        waiting = Stocktake.objects.filter(status=StocktakeStatus.SUBMITTED).count()
+        waiting = queue_count(Stocktake.objects.filter(status=StocktakeStatus.SUBMITTED))
         items.append((_("Stocktakes to approve"), _url("property:stocktakes", "status=submitted"), waiting))  # fmt: skip
     if can(user, "property.check_property"):
         due = restrict(ConditionCheck.objects.all(), user).filter(status=CheckStatus.DUE)
-        items.append((_("Condition checks due"), _url("property:checks", "status=due"), due.count()))  # fmt: skip
+        items.append((_("Condition checks due"), _url("property:checks", "status=due"), queue_count(due)))  # fmt: skip
     return items

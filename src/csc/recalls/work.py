@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, restrict
 
 from .choices import RecallStatus
@@ -22,11 +23,11 @@ def work_for(user):
         ("recalls.review_recall", (S.CLOSED,), _("Recall procedures to review")),
     ]
     items = [
-        (title, f"{base}?status={states[0]}", visible.filter(status__in=states).count())
+        (title, f"{base}?status={states[0]}", queue_count(visible.filter(status__in=states)))
         for perm, states, title in queues
         if can(user, perm)
     ]
     if can(user, "recalls.change_recall"):
         mine = visible.filter(team=user).exclude(status__in=(S.CLOSED, S.REVIEWED))
-        items.append((_("My open recalls"), f"{base}?mine=1", mine.count()))
+        items.append((_("My open recalls"), f"{base}?mine=1", queue_count(mine)))
     return items

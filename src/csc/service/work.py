@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, customer_id_of, restrict
 
 from .choices import OPEN_STATUSES, RequestStatus
@@ -19,7 +20,7 @@ def work_for(user):
         (
             _("My open service requests"),
             reverse("service:mine"),
-            visible.filter(handler=user, status__in=OPEN_STATUSES).count(),
+            queue_count(visible.filter(handler=user, status__in=OPEN_STATUSES)),
         )
     ]
     if can(user, "service.assign_servicerequest"):
@@ -27,7 +28,7 @@ def work_for(user):
             (
                 _("Service requests to assign"),
                 f"{ledger}?status={RequestStatus.NEW}",
-                visible.filter(status=RequestStatus.NEW).count(),
+                queue_count(visible.filter(status=RequestStatus.NEW)),
             )
         )
     return items

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from csc.core.dashboard import queue_count
 from csc.core.permissions import can, restrict
 
 from .choices import RoundStatus
@@ -20,11 +21,11 @@ def work_for(user):
         (
             _("Survey rounds to send"),
             f"{url}?status={RoundStatus.OPEN}",
-            rounds.filter(status=RoundStatus.OPEN).count(),
+            queue_count(rounds.filter(status=RoundStatus.OPEN)),
         ),
         (
             _("Survey rounds past their answer date"),
             f"{url}?status={RoundStatus.SENT}&overdue=1",
-            rounds.filter(status=RoundStatus.SENT, due_date__lt=timezone.localdate()).count(),
+            queue_count(rounds.filter(status=RoundStatus.SENT, due_date__lt=timezone.localdate())),
         ),
     ]

@@ -6,6 +6,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from ..choices import Role
+from ..dashboard import shown_count
 from ..units import unit_label
 
 register = template.Library()
@@ -15,6 +16,12 @@ register = template.Library()
 def change_rows(entry, reader):
     """The rows of an audit entry as ``reader`` may see them (private fields masked)."""
     return entry.change_rows(reader)
+
+
+@register.filter
+def queue_count(count):
+    """A home tile's count: exact, or "999+" for a queue longer than the tile counts."""
+    return shown_count(count)
 
 
 @register.filter
