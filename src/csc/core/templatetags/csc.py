@@ -1,8 +1,10 @@
 """Template helpers shared by every area."""
 
 from django import forms, template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.forms.utils import flatatt
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -74,6 +76,27 @@ def saved_views(context):
         "may_share": user.department_id is not None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# A record id no URL holds: reversed in its place, it marks where each row's id goes.
+_MARK = "8080808080808"
+_url_halves = {}
+
+
+@register.filter
+def row_url(pk, name):
+    """Return the URL named ``name`` of the record ``pk``: ``{{ c.pk|row_url:"complaints:detail" }}``.
+
+    Reversing a name costs 30–60 µs, about a fifth of a ledger row: the name is reversed once
+    (per URL configuration and prefix) and each row's URL is then its id put in place.
+    """
+    key = (name, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    halves = _url_halves.get(key)
+    if halves is None:
+        halves = _url_halves[key] = tuple(reverse(name, args=[_MARK]).split(_MARK))
+    if len(halves) != 2:
+        return reverse(name, args=[pk])  # the mark showed up twice: reverse as usual
+    return f"{halves[0]}{pk}{halves[1]}"
 
 
 @register.simple_tag
