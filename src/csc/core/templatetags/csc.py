@@ -124,7 +124,9 @@ def quick_field(field):
     if field.auto_id:
         attrs["id"] = field.auto_id
     if isinstance(widget, forms.Select):
-        choices = list(widget.choices)  # once: a model choice runs its query on every pass
+        # Once: a model choice runs its query on every pass. Through iter(): list() of the
+        # choices themselves asks their length first, a COUNT query of its own.
+        choices = list(iter(widget.choices))
         if not any(isinstance(label, list | tuple) for _value, label in choices):
             return _quick_select(widget, choices, attrs, field.value())
     if isinstance(widget, forms.widgets.Input):
