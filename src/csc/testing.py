@@ -2,6 +2,7 @@
 
 import email
 import os
+import re
 import shutil
 import socket
 import threading
@@ -120,6 +121,29 @@ def count_queries(func):
     with CaptureQueriesContext(connection) as context:
         result = func()
     return result, len(context.captured_queries)
+
+
+# A 360° panel's placeholder, which the browser replaces with the panel it fetches (htmx).
+PANEL_PLACEHOLDER = re.compile(r'<section class="card panel-loading"[^>]*hx-get="([^"]+)".*?</section>', re.S)  # fmt: skip
+
+
+def customer_page(client, customer):
+    """Return the customer's 360° page as the browser ends up showing it: the page's HTML with
+    each panel placeholder replaced by the panel fetched from its address."""
+    page = client.get(customer.get_absolute_url())
+    assert page.status_code == 200
+    return PANEL_PLACEHOLDER.sub(lambda m: _fetched(client, m.group(1)), page.content.decode())
+
+
+def _fetched(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def customer_panel(client, customer, key):
+    """Return the response of one 360° panel (its ``context["panel"]``), e.g. "orders-panel"."""
+    return client.get(f"{customer.get_absolute_url()}panels/{key}/")
 
 
 def wait_until_other_sessions_end(attempts=100):

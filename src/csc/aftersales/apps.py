@@ -28,8 +28,18 @@ class AftersalesConfig(AreaConfig):
         ),
     )  # fmt: skip
     panels = (
-        (45, "aftersales/panel.html", "csc.aftersales.panels.customer_panel"),
-        (46, "aftersales/field_panel.html", "csc.aftersales.panels.field_panel"),
+        (
+            45,
+            "aftersales/panel.html",
+            "csc.aftersales.panels.customer_panel",
+            "aftersales.view_warrantyclaim",
+        ),
+        (
+            46,
+            "aftersales/field_panel.html",
+            "csc.aftersales.panels.field_panel",
+            "aftersales.view_fieldservicerecord",
+        ),
     )
     work = "csc.aftersales.work.work_for"
     grants = "csc.aftersales.grants.GRANTS"

@@ -25,6 +25,7 @@ from csc.customers.models import ClassChange, Contact, Customer, CustomerAdmissi
 
 from . import data
 from .harness import (
+    PAGE_BUDGET,
     Operation,
     Samples,
     at_least,
@@ -36,6 +37,7 @@ from .harness import (
     page_operations,
     run_in_child,
     summary,
+    time_pages,
 )
 
 DEFAULT_RECORDS = 100_000
@@ -443,3 +445,29 @@ def _customer_pages(context):
 
 
 OPERATIONS += page_operations(_ledger_pages, _customer_pages)
+
+
+def _panel_pages(context):
+    """The 360° panels Sales sees, which the page fetches after itself: every panel of every
+    sampled customer, in rounds that each hold every panel once on different customers, so
+    the timed runs cover all panels however few they are."""
+    from csc.customers.panels import panels_for
+
+    ids = context.customer_ids[:20]
+    first = Customer.objects.get(pk=ids[0])
+    keys = [panel.key for panel in panels_for(first, context.sales)]
+    urls = [
+        reverse("customers:panel", args=[ids[(i + r) % len(ids)], key])
+        for r in range(len(ids))
+        for i, key in enumerate(keys)
+    ]
+    return context.sales, urls
+
+
+def page_panels(context, plan):
+    """GET of the 360° page's panels one by one, within the page budget each."""
+    user, urls = _panel_pages(context)
+    return {**time_pages(user, urls, plan), "rows": 1, "records": context.records}
+
+
+OPERATIONS.append(Operation("page_panels", page_panels, PAGE_BUDGET))

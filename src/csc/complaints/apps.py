@@ -20,7 +20,14 @@ class ComplaintsConfig(AreaConfig):
             (40, _("Monthly reviews"), "complaints:reviews", "complaints.view_monthlyreview"),
         ),
     )
-    panels = ((40, "complaints/panel.html", "csc.complaints.panels.customer_panel"),)
+    panels = (
+        (
+            40,
+            "complaints/panel.html",
+            "csc.complaints.panels.customer_panel",
+            "complaints.view_complaint",
+        ),
+    )
     work = "csc.complaints.work.work_for"
     grants = "csc.complaints.grants.GRANTS"
     demo = "csc.complaints.demo.load"

@@ -17,7 +17,7 @@ def customer_panel(customer, user):
     complaints = restrict(Complaint.objects.filter(customer=customer), user)
     returns = restrict(Return.objects.filter(customer=customer), user)
     period = kpis.year_period(timezone.localdate().year)
-    total = kpis.totals(kpis.monthly(complaints, period, customer))
+    total = kpis.period_totals(complaints, period, customer)
     return {
         "customer": customer,
         "complaints": complaints.select_related("product")[:SHOWN],

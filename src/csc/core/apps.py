@@ -35,7 +35,8 @@ class AreaConfig(AppConfig):
     menu: Menu | None = None  # the side menu section
     work = ""  # function(user) -> [(title, url, count)]: the queues on the home page
     grants = ""  # {role: [permission, …]}: what each role starts with
-    panels = ()  # (order, template, function(customer, user) -> context): 360° view panels
+    # (order, template, function(customer, user) -> context, permission): 360° view panels
+    panels = ()
     demo = ""  # function(users): loads the area's demo records
     api = ""  # function(router): adds the area's collections under /api/v1/
     urls = ""  # URLconf module mounted at /<label>/
@@ -58,8 +59,8 @@ class AreaConfig(AppConfig):
 
             from csc.customers import panels
 
-            for order, template, context in self.panels:
-                panels.register(order, template, import_string(context))
+            for order, template, context, permission in self.panels:
+                panels.register(order, template, import_string(context), permission)
 
 
 class CoreConfig(AppConfig):

@@ -142,7 +142,9 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(rows.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in rows.filter(pk__in=keys)} if keys else {}
+        # Unsorted: the keys give the order. Sorted, SQLite walks the sort index of the filter
+        # (a round's 100k answers) to spare sorting 25 rows, instead of seeking the keys.
+        found = {row.pk: row for row in rows.filter(pk__in=keys).order_by()} if keys else {}
         return self._get_page([found[k] for k in keys if k in found], number, self)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.customer_import, name="import"),
     path("<int:pk>/", views.customer_detail, name="detail"),
     path("<int:pk>/edit/", views.customer_edit, name="edit"),
+    path("<int:pk>/panels/<slug:key>/", views.customer_panel, name="panel"),
     path("<int:pk>/bank-account/", views.reveal_bank_account, name="reveal-bank-account"),
     path("<int:pk>/class/", views.change_class, name="change-class"),
     path("<int:pk>/credit/", views.request_credit_change, name="request-credit"),

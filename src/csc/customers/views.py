@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +38,7 @@ from .forms import (
     ImportForm,
 )
 from .models import Contact, CreditChange, Customer, CustomerAdmission
-from .panels import panels_for
+from .panels import panel_named, panels_for
 from .rules import (
     ADMISSION_FLOW,
     CREDIT_CHANGE_FLOW,
@@ -154,6 +155,21 @@ def customer_detail(request, pk):
             "panels": panels_for(customer, request.user),
         },
     )
+
+
+@login_required
+def customer_panel(request, pk, key):
+    """One section of the 360° page, fetched by its placeholder; 404 to whom may not see it."""
+    customer = visible(request, Customer, pk)
+    panel = panel_named(key, customer, request.user)
+    if panel is None:
+        raise Http404
+    context = panel.context(customer, request.user)
+    if context is None:
+        return HttpResponse("")  # nothing to show yet: the placeholder goes, as the panel did
+    # Rendered without the request: the context processors build the menu and the shell's
+    # counts, which a fragment does not show (a panel needs only its own context).
+    return HttpResponse(render_to_string(panel.template, {"panel": context}))
 
 
 def _contacts_shown(user, customer):

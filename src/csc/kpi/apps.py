@@ -22,7 +22,7 @@ class KpiConfig(AreaConfig):
             (40, _("Forms and records"), "kpi:forms", "kpi.view_kpi"),
         ),
     )
-    panels = ((15, "kpi/panel.html", "csc.kpi.panels.customer_panel"),)
+    panels = ((15, "kpi/panel.html", "csc.kpi.panels.customer_panel", "kpi.view_kpi"),)
     grants = "csc.kpi.grants.GRANTS"
     demo = "csc.kpi.demo.load"
     api = "csc.kpi.api.register"

@@ -48,7 +48,7 @@ def _complaints(customer, first, last):
     from csc.complaints.models import Complaint
 
     period = months_period(first, last)
-    total = kpis.totals(kpis.monthly(Complaint.objects.filter(customer=customer), period, customer))
+    total = kpis.period_totals(Complaint.objects.filter(customer=customer), period, customer)
     return [
         Line(
             _("Complaints"), total["complaints"], _("%(n)s shipments") % {"n": total["shipments"]}

@@ -24,7 +24,7 @@ class OrdersConfig(AreaConfig):
             (80, _("Review delegates"), "orders:delegates", "orders.view_reviewdelegate"),
         ),
     )
-    panels = ((20, "orders/panel.html", "csc.orders.panels.customer_orders"),)
+    panels = ((20, "orders/panel.html", "csc.orders.panels.customer_orders", "orders.view_order"),)
     work = "csc.orders.work.work_for"
     grants = "csc.orders.grants.GRANTS"
     demo = "csc.orders.demo.load"

@@ -23,7 +23,14 @@ class PropertyConfig(AreaConfig):
             (70, _("Damage / loss KPI"), "property:kpi", "property.view_anomaly"),
         ),
     )
-    panels = ((40, "property/panel.html", "csc.property.panels.customer_property"),)
+    panels = (
+        (
+            40,
+            "property/panel.html",
+            "csc.property.panels.customer_property",
+            "property.view_propertyitem",
+        ),
+    )
     work = "csc.property.work.work_for"
     grants = "csc.property.grants.GRANTS"
     demo = "csc.property.demo.load"

@@ -12,7 +12,9 @@ class RecallsConfig(AreaConfig):
     menu = Menu(
         "recalls", _("Recall"), 65, ((10, _("Recalls"), "recalls:list", "recalls.view_recall"),)
     )
-    panels = ((65, "recalls/panel.html", "csc.recalls.panels.customer_panel"),)
+    panels = (
+        (65, "recalls/panel.html", "csc.recalls.panels.customer_panel", "recalls.view_recall"),
+    )
     work = "csc.recalls.work.work_for"
     grants = "csc.recalls.grants.GRANTS"
     demo = "csc.recalls.demo.load"

@@ -20,7 +20,14 @@ class ServiceConfig(AreaConfig):
             (30, _("E-mail intake"), "service:mail", "service.triage_inboundemail"),
         ),
     )
-    panels = ((35, "service/panel.html", "csc.service.panels.customer_panel"),)
+    panels = (
+        (
+            35,
+            "service/panel.html",
+            "csc.service.panels.customer_panel",
+            "service.view_servicerequest",
+        ),
+    )
     work = "csc.service.work.work_for"
     grants = "csc.service.grants.GRANTS"
     demo = "csc.service.demo.load"

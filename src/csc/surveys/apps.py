@@ -22,7 +22,14 @@ class SurveysConfig(AreaConfig):
             (50, _("Satisfaction trend"), "surveys:trend", "surveys.view_surveyround"),
         ),
     )
-    panels = ((60, "surveys/panel_customer.html", "csc.surveys.panels.customer_scores"),)
+    panels = (
+        (
+            60,
+            "surveys/panel_customer.html",
+            "csc.surveys.panels.customer_scores",
+            "surveys.view_surveyresponse",
+        ),
+    )
     work = "csc.surveys.work.work_for"
     grants = "csc.surveys.grants.GRANTS"
     demo = "csc.surveys.demo.load"

@@ -14,7 +14,7 @@ from csc.aftersales.choices import ClaimStatus, CoverageReason
 from csc.aftersales.models import WarrantyClaim
 from csc.core.errors import Invalid
 from csc.core.tests.resource_base import browser
-from csc.testing import api
+from csc.testing import api, customer_page
 
 from . import makers
 
@@ -226,7 +226,7 @@ def test_the_ledger_filters_and_exports_in_the_users_language(people):
 
 def test_the_customer_page_shows_the_claims(people):
     claim = makers.claim(people)
-    page = browser(people.quality).get(claim.customer.get_absolute_url()).content.decode()
+    page = customer_page(browser(people.quality), claim.customer)
     assert 'id="aftersales-panel"' in page and claim.number in page
 
 

@@ -17,7 +17,7 @@ from csc.aftersales.rules import report_due, report_state
 from csc.core.errors import IllegalTransition, Invalid
 from csc.core.tests.resource_base import browser
 from csc.core.workcalendar import WorkCalendar
-from csc.testing import api, system_tool
+from csc.testing import api, customer_page, system_tool
 
 from . import makers
 
@@ -376,8 +376,8 @@ def test_the_record_page_shows_the_24_h_state_and_the_pad(people):
 
 def test_the_customer_page_shows_the_field_service_panel(people):
     record = makers.completed(people)
-    page = browser(people.sales).get(record.customer.get_absolute_url())
-    assert record.number in page.content.decode()
+    page = customer_page(browser(people.sales), record.customer)
+    assert 'id="field-service-panel"' in page and record.number in page
 
 
 def test_the_store_finds_parts_to_issue_and_returns_to_count_in_on_its_home_page(people):

@@ -73,6 +73,16 @@ def test_totals_are_ratios_of_the_sums(march):
     assert (total["complaints"], total["shipments"], total["rate"]) == (3, 4, Decimal("75.00"))
 
 
+def test_period_totals_equal_the_totals_of_the_monthly_series_in_three_queries(march):
+    cust, _ours, _waiting = march
+    for period in (kpis.year_period(2025), kpis.months_period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))):  # fmt: skip
+        monthly = kpis.totals(kpis.monthly(Complaint.objects.all(), period, cust))
+        totals, queries = count_queries(
+            lambda period=period: kpis.period_totals(Complaint.objects.all(), period, cust)
+        )
+        assert totals == monthly and queries == 3
+
+
 def test_the_monthly_series_is_three_queries_whatever_the_rows(march):
     cust, _ours, _waiting = march
     _rows, queries = count_queries(

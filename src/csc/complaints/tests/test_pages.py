@@ -11,6 +11,7 @@ from csc.complaints import actions
 from csc.complaints.models import Complaint, Discipline
 from csc.core.tests.resource_base import browser
 from csc.customers.models import Contact
+from csc.testing import customer_page
 
 from . import makers
 
@@ -237,7 +238,7 @@ def test_the_customer_360_page_shows_complaints_and_returns(people):
         people.sales,
         {"customer": complaint.customer, "quantity": Decimal(5), "reason": "不良"},
     )
-    page = browser(people.sales).get(complaint.customer.get_absolute_url()).content.decode()
+    page = customer_page(browser(people.sales), complaint.customer)
     assert complaint.number in page and "RT-" in page
 
 

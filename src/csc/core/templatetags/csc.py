@@ -1,9 +1,12 @@
 """Template helpers shared by every area."""
 
 from django import forms, template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.forms.utils import flatatt
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from ..choices import Role
 from ..dashboard import shown_count
@@ -82,6 +85,39 @@ def saved_views(context):
     }
 
 
+# A record id no URL holds: reversed in its place, it marks where each row's id goes.
+_MARK = "8080808080808"
+_url_halves = {}
+
+
+@register.filter
+def row_url(pk, name):
+    """Return the URL named ``name`` of the record ``pk``: ``{{ c.pk|row_url:"complaints:detail" }}``.
+
+    Reversing a name costs 30–60 µs, about a fifth of a ledger row: the name is reversed once
+    (per URL configuration and prefix) and each row's URL is then its id put in place.
+    """
+    key = (name, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    halves = _url_halves.get(key)
+    if halves is None:
+        halves = _url_halves[key] = tuple(reverse(name, args=[_MARK]).split(_MARK))
+    if len(halves) != 2:
+        return reverse(name, args=[pk])  # the mark showed up twice: reverse as usual
+    return f"{halves[0]}{pk}{halves[1]}"
+
+
+@register.simple_tag
+def bulk_tick(row=None):
+    """The tick box of one ledger row for the bulk form, or with no row the header's tick-all.
+
+    A tag, not an include: an include pushes a context and renders a template per row, which
+    on a ledger page of 25 rows cost as much as the rest of the row.
+    """
+    if row is None:
+        return format_html('<th><input type="checkbox" data-check-all="selected" aria-label="{}"></th>', _("Tick all"))  # fmt: skip
+    return format_html('<td><input type="checkbox" name="selected" value="{}" form="bulk-form" aria-label="{}"></td>', row.pk, row.number)  # fmt: skip
+
+
 @register.simple_tag
 def quick_field(field):
     """Render a filter bar's select or input directly, as Django would, without its templates.
@@ -95,7 +131,9 @@ def quick_field(field):
     if field.auto_id:
         attrs["id"] = field.auto_id
     if isinstance(widget, forms.Select):
-        choices = list(widget.choices)  # once: a model choice runs its query on every pass
+        # Once: a model choice runs its query on every pass. Through iter(): list() of the
+        # choices themselves asks their length first, a COUNT query of its own.
+        choices = list(iter(widget.choices))
         if not any(isinstance(label, list | tuple) for _value, label in choices):
             return _quick_select(widget, choices, attrs, field.value())
     if isinstance(widget, forms.widgets.Input):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from csc.testing import pdf_text
+from csc.testing import customer_panel, pdf_text
 
 from . import makers
 
@@ -13,8 +13,8 @@ def test_the_360_page_shows_the_customers_own_complaint_rate_and_ppm(people, cli
     cust, _made = makers.complaints_and_shipments(people, makers.last_month(), complaints=1, shipments=4)  # fmt: skip
     makers.complaints_and_shipments(people, makers.last_month(), complaints=3, shipments=4)  # another customer  # fmt: skip
     client.force_login(people.quality)
-    page = client.get(cust.get_absolute_url())
-    panel = next(context for template, context in page.context["panels"] if template == "kpi/panel.html")  # fmt: skip
+    page = customer_panel(client, cust, "kpi-panel")
+    panel = page.context["panel"]
     figures = {str(line.label): line.value for line in panel["lines"]}
     assert str(figures["投诉率"]) == "25.00"
     assert 'id="scorecard-panel"' in page.content.decode()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from csc.core.models import AuditEntry
 from csc.orders import actions
 from csc.orders.models import Order
+from csc.testing import customer_panel
 
 from . import makers
 
@@ -104,13 +105,9 @@ def test_the_customer_page_shows_orders_review_status_delivery_and_purchase_volu
     )
     makers.submitted(people, cust=order.customer)
     client.force_login(people.sales)
-    response = client.get(order.customer.get_absolute_url())
+    response = customer_panel(client, order.customer, "orders-panel")
     assert response.status_code == 200
-    panel = next(
-        context
-        for template, context in response.context["panels"]
-        if template == "orders/panel.html"
-    )
+    panel = response.context["panel"]
     assert {o.pk for o in panel["recent"]} >= {order.pk}
     assert dict(panel["by_status"])
     assert panel["delivery_total"][1] == 1

@@ -14,7 +14,7 @@ from csc.customers.models import Contact
 from csc.property import actions
 from csc.property.conf import setting
 from csc.property.models import PropertyItem
-from csc.testing import system_tool
+from csc.testing import customer_page, customer_panel, system_tool
 
 from .makers import accepted_lot, days_ago, fresh_customer, make_item
 
@@ -178,9 +178,8 @@ def test_the_customer_page_shows_the_property_held(people, client):
     item = make_item(people, name="客供芯片 MCU-32")
     accepted_lot(people, item, 1000)
     client.force_login(people.sales)
-    response = client.get(item.customer.get_absolute_url())
-    panels = dict(response.context["panels"])
-    panel = panels["property/panel.html"]
+    response = customer_panel(client, item.customer, "property-panel")
+    panel = response.context["panel"]
     assert [(i.pk, i.on_hand) for i in panel["items"]] == [(item.pk, D(1000))]
     assert "客供芯片 MCU-32".encode() in response.content
 
@@ -188,8 +187,9 @@ def test_the_customer_page_shows_the_property_held(people, client):
 def test_the_customer_page_has_no_property_section_when_nothing_is_held(people, client):
     customer = fresh_customer()
     client.force_login(people.sales)
-    response = client.get(customer.get_absolute_url())
-    assert "property/panel.html" not in dict(response.context["panels"])
+    response = customer_panel(client, customer, "property-panel")
+    assert response.status_code == 200 and response.content == b""
+    assert 'id="customer-property"' not in customer_page(client, customer)
 
 
 def test_a_customer_contact_sees_only_its_own_property(people, client, api_as):

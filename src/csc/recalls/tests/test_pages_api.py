@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from csc.core.tests.resource_base import browser
 from csc.recalls.pdf import recall_record
-from csc.testing import api
+from csc.testing import api, customer_page
 
 from . import makers
 
@@ -72,8 +72,8 @@ def test_the_detail_page_shows_who_received_the_lot(people):
 def test_the_customer_page_shows_the_recalls_of_its_lots(people):
     recall = makers.planned(people)
     _lot, customers = makers.shipped_lot(people, recall)
-    page = browser(people.quality).get(f"/customers/{customers[0].pk}/")
-    assert recall.number in page.content.decode()
+    page = customer_page(browser(people.quality), customers[0])
+    assert recall.number in page
 
 
 def test_the_recall_record_prints_in_chinese_and_english(people):

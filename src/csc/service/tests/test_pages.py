@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from csc.service import actions
 from csc.service.models import ServiceRequest
-from csc.testing import api
+from csc.testing import api, customer_page
 
 from . import makers
 
@@ -132,7 +132,7 @@ def test_the_ledger_exports_to_excel(people, desk):
 
 def test_the_customer_page_shows_its_requests(people, desk):
     request = makers.request(people)
-    page = browser(people.service).get(request.customer.get_absolute_url()).content.decode()
+    page = customer_page(browser(people.service), request.customer)
     assert request.number in page
 
 
