@@ -124,6 +124,7 @@ def searchable(word):
     an index lookup (numbers are upper case by construction)."""
     codes = {word, word.upper()}
     found = Order.objects.filter(Q(number__in=codes) | Q(customer_reference__in=codes))
+    found = found.order_by("-pk")  # see search_order_note in core.search
     return [
         Searchable(
             _("Orders"),

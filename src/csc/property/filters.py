@@ -195,5 +195,5 @@ def searchable(word):
         | Q(serial_no__in=codes)
         | Q(name__icontains=word)
         | Q(part_no__icontains=word)
-    )
+    ).order_by("-pk")  # see search_order_note in core.search
     return [Searchable(_("Customer property"), found, "property:register")]

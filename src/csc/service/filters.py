@@ -66,7 +66,7 @@ def searchable(word):
     words of the subject (a LIKE over the narrow subject column)."""
     found = ServiceRequest.objects.filter(
         Q(number__in={word, word.upper()}) | Q(subject__icontains=word)
-    )
+    ).order_by("-pk")  # see search_order_note in core.search
     return [
         Searchable(
             _("Service requests"),
