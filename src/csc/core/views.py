@@ -29,7 +29,7 @@ from .forms import AttachmentForm, CalendarDayForm
 from .mail import delivery_of
 from .models import Attachment, AuditEntry, CalendarDay, Job, OutboxEmail, SavedView
 from .permissions import can, restrict
-from .privacy import masked_address, masked_addresses, may_see_contact_details
+from .privacy import masked_address, masked_addresses, may_see_contact_details, shown_to
 
 PAGE_SIZE = 25
 
@@ -178,8 +178,7 @@ def show_addresses(request, rows, field, on=None, masker=masked_address):
     """
     plain = may_see_contact_details(request.user)
     for row in rows:
-        value = getattr(row, field)
-        setattr(row, f"shown_{field}", value if plain else masker(value))
+        setattr(row, f"shown_{field}", shown_to(plain, getattr(row, field), masker))
     shown = next((row for row in rows if getattr(row, field)), None)
     if plain and shown is not None:
         actions.log_contact_details_shown(request.user, on or shown)
