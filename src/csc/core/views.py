@@ -255,7 +255,8 @@ def home(request):
 @login_required
 def search(request):
     """The header's search: the records of every area matching one word, grouped by kind."""
-    from .search import LONGEST, clean, find
+    from .search import clean, find
+    from .textindex import LONGEST
 
     asked = request.GET.get("q", "")
     word = clean(asked)

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
 from csc.core.search import Searchable
+from csc.core.textindex import clean
 
 from .choices import ABCClass, AdmissionStatus, CreditLevel, CustomerStatus, RequestStatus
 from .models import CreditChange, Customer, CustomerAdmission
+from .search import INDEX
 
 SORTS = {
     "name": _("Name"),
@@ -51,7 +53,7 @@ class CustomerFilter(FilterSet):
         fields = ["q", "abc_class", "credit_level", "status", "region", "industry", "salesperson"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        value = clean(value)
         return queryset.filter(_matches(value)) if value else queryset
 
 
@@ -75,13 +77,12 @@ class CreditChangeFilter(FilterSet):
 
 
 def searchable(word):
-    """What the header search finds among customers: the customer list's own search (a LIKE
-    on the narrow name index: customers are thousands, not millions)."""
+    """What the header search finds among customers: the customer list's own search."""
     found = Customer.objects.defer("bank_account", "notes").filter(_matches(word))
     return [Searchable(_("Customers"), found.order_by("name"), "customers:list")]
 
 
 def _matches(value):
-    # Codes are upper case by construction (CU-2026-0001): an equality test per row is
-    # cheaper than a case-blind LIKE in the scan every substring search makes.
-    return Q(name__icontains=value) | Q(code=value.upper()) | Q(short_name__icontains=value)
+    # Codes are upper case by construction (CU-2026-0001): an index lookup; names and short
+    # names by their word index.
+    return Q(code=value.upper()) | INDEX.matches(value)

@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet, record_id_in
 from csc.core.search import Searchable
+from csc.core.textindex import clean, ids_of
+from csc.customers.models import Customer
+from csc.customers.search import INDEX as CUSTOMERS
 
 from .choices import REVIEWING, Channel, OrderStatus, OrderType, PresalesKind, PresalesStatus
 from .models import Order, OrderLine, PresalesRequest, ReviewSection
+from .search import INDEX
 
 SORTS = {
     "received_at": _("Received"),
@@ -67,15 +71,11 @@ class OrderFilter(FilterSet):
         fields = ["q", "customer", "product", "status", "order_type", "channel"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        value = clean(value)
         if not value:
             return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(customer_reference__icontains=value)
-            | Q(notes__icontains=value)
-            | Q(customer__name__icontains=value)
-        )
+        named = ids_of(Customer.objects.filter(CUSTOMERS.matches(value)))
+        return queryset.filter(INDEX.matches(value) | Q(customer__in=named))
 
     def by_customer(self, queryset, name, value):
         value = value.strip()
@@ -120,10 +120,12 @@ class PresalesFilter(FilterSet):
 
 
 def searchable(word):
-    """What the header search finds among orders: the order or the customer's PO number, each
-    an index lookup (numbers are upper case by construction)."""
+    """What the header search finds among orders: the order or the customer's PO number (index
+    lookups: numbers are upper case by construction) or words of the notes."""
     codes = {word, word.upper()}
-    found = Order.objects.filter(Q(number__in=codes) | Q(customer_reference__in=codes))
+    found = Order.objects.filter(
+        Q(number__in=codes) | Q(customer_reference__in=codes) | INDEX.matches(word)
+    )
     found = found.order_by("-pk")  # see search_order_note in core.search
     return [
         Searchable(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from csc.core.filters import FilterSet
 from csc.core.search import Searchable
+from csc.core.textindex import clean
 from csc.customers.models import Customer
 
 from .choices import (
@@ -21,6 +22,7 @@ from .choices import (
     StocktakeStatus,
 )
 from .models import Anomaly, ConditionCheck, Lot, Movement, PropertyItem, Stocktake
+from .search import INDEX
 
 SORTS = {
     "number": _("Property no."),
@@ -85,15 +87,8 @@ class ItemFilter(FilterSet):
         fields = ["q", "customer", "customer_name", "kind", "status", "location", "check_due"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__iexact=value)
-            | Q(name__icontains=value)
-            | Q(part_no__icontains=value)
-            | Q(serial_no__iexact=value)
-        )
+        value = clean(value)
+        return queryset.filter(_matches(value)) if value else queryset
 
     def due(self, queryset, name, value):
         if not value:
@@ -187,13 +182,13 @@ class CheckFilter(FilterSet):
 
 
 def searchable(word):
-    """What the header search finds among customer property: number or serial no. (index
-    lookups) or words of the name and part no. (a LIKE over the register, thousands of items)."""
-    codes = {word, word.upper()}
-    found = PropertyItem.objects.filter(
-        Q(number__in=codes)
-        | Q(serial_no__in=codes)
-        | Q(name__icontains=word)
-        | Q(part_no__icontains=word)
-    ).order_by("-pk")  # see search_order_note in core.search
+    """What the header search finds among customer property: the register's own search."""
+    found = PropertyItem.objects.filter(_matches(word)).order_by("-pk")
     return [Searchable(_("Customer property"), found, "property:register")]
+
+
+def _matches(value):
+    # Number and serial no. are looked up as written and in upper case (index lookups); the
+    # name and the customer's part no. by their word index.
+    codes = {value, value.upper()}
+    return Q(number__in=codes) | Q(serial_no__in=codes) | INDEX.matches(value)

@@ -7,10 +7,12 @@ from django.utils.translation import pgettext_lazy
 
 from csc.core.filters import FilterSet
 from csc.core.search import Searchable
+from csc.core.textindex import clean
 from csc.customers.models import Customer
 
 from .choices import Category, Channel, RequestStatus, Severity
 from .models import ServiceRequest, Team
+from .search import INDEX
 
 # "newest" and "due" are the two orders the queues are indexed for.
 ORDERS = {
@@ -43,10 +45,8 @@ class RequestFilter(FilterSet):
         fields = ["q", "team", "status", "severity", "category", "channel", "customer", "handler"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(number__iexact=value) | Q(subject__icontains=value))
+        value = clean(value)
+        return queryset.filter(_matches(value)) if value else queryset
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*ORDERS.get(value, ORDERS["newest"]))
@@ -62,11 +62,8 @@ def matching(params, queryset):
 
 
 def searchable(word):
-    """What the header search finds among service requests: the number (an index lookup) or
-    words of the subject (a LIKE over the narrow subject column)."""
-    found = ServiceRequest.objects.filter(
-        Q(number__in={word, word.upper()}) | Q(subject__icontains=word)
-    ).order_by("-pk")  # see search_order_note in core.search
+    """What the header search finds among service requests: the ledger's own search."""
+    found = ServiceRequest.objects.filter(_matches(word)).order_by("-pk")
     return [
         Searchable(
             _("Service requests"),
@@ -75,3 +72,9 @@ def searchable(word):
             lambda request: f"{request.number} · {request.subject}",
         )
     ]
+
+
+def _matches(value):
+    # Numbers are upper case by construction (SR-…): an IN of both spellings is an index
+    # lookup, where a case-blind comparison reads every row.
+    return Q(number__in={value, value.upper()}) | INDEX.matches(value)
