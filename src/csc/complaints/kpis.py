@@ -10,6 +10,10 @@
 Months are told apart by one CASE on the period's month boundaries (in the company's time zone)
 and grouped on, so no per-row date function runs (SQLite would call back into Python for each
 row) and each row is compared only until its month is found.
+
+The figures of the whole register are read from its monthly tallies (csc.complaints.tallies)
+plus what is overdue now, counted from the open records; a selection (one customer, a
+customer contact's own) is counted from its complaints. Both give the same figures.
 """
 
 import bisect
@@ -21,7 +25,8 @@ from django.utils import timezone
 from csc.core.periods import Month, Period, month_of, months_period, year_period  # noqa: F401
 
 from .choices import COUNTED_STATUSES, OURS_STATUSES, CauseClass, ComplaintCategory
-from .models import EightD
+from .models import Complaint, CustomerMonthTally, EightD, MonthTally
+from .tallies import of_period
 
 
 def counted(queryset, period):
@@ -29,6 +34,21 @@ def counted(queryset, period):
     return queryset.filter(
         received_at__gte=period.start, received_at__lt=period.end, status__in=COUNTED_STATUSES
     )
+
+
+def _whole(queryset):
+    """True when ``queryset`` is every complaint: its figures come from the tallies."""
+    return not queryset.query.where
+
+
+def _labels(period):
+    return [month.label for month in period.months]
+
+
+def _summed(tallies, *measures, by=()):
+    """Return the tallies' measures summed (per ``by``, when given)."""
+    sums = {measure: Sum(measure) for measure in measures}
+    return tallies.values(*by).annotate(**sums) if by else tallies.aggregate(**sums)
 
 
 def ratio(part, whole, scale=100):
@@ -48,6 +68,9 @@ def ppm(rejected, delivered):
 def complaint_months(queryset, period, now=None):
     """Return {label: (complaints, rejected parts, replies on time)} for each month, in one
     query: the replies due are the month's complaints found ours, read in the same pass."""
+    now = now or timezone.now()
+    if _whole(queryset):
+        return _tallied_months(period, now)
     ours = Q(status__in=OURS_STATUSES)
     rows = (
         counted(queryset, period)
@@ -56,13 +79,30 @@ def complaint_months(queryset, period, now=None):
         .annotate(
             n=Count("id"),
             rejected=Sum("quantity_affected", filter=ours),
-            **_reply_counts(now or timezone.now(), within=ours),
+            **_reply_counts(now, within=ours),
         )
         .order_by()
     )
     found = {row["month"]: (row["n"], row["rejected"] or Decimal(0), _on_time(row, "replied")) for row in rows}  # fmt: skip
     empty = (0, Decimal(0), (0, 0, None))
     return {m.label: found.get(i, empty) for i, m in enumerate(period.months)}
+
+
+def _tallied_months(period, now):
+    tallies = of_period(MonthTally, period)
+    sums = _summed(tallies, "complaints", "rejected", "replied", "replied_on_time", by=["month"])
+    found = {f"{row['month']:%Y-%m}": row for row in sums}
+    late = _late_replies(Complaint.objects.all(), period, now, by_month=True)
+    months = {}
+    for label in _labels(period):
+        row = found.get(label) or _NO_TALLY
+        replies = {"replied": row["replied"], "on_time": row["replied_on_time"]}
+        replies["late_open"] = late.get(label, 0)
+        months[label] = (row["complaints"], row["rejected"], _on_time(replies, "replied"))
+    return months
+
+
+_NO_TALLY = {"complaints": 0, "rejected": Decimal(0), "replied": 0, "replied_on_time": 0}
 
 
 def shipment_months(period, customer=None):
@@ -171,13 +211,11 @@ def period_totals(queryset, period, customer=None):
 def pareto(queryset, period, field, choices):
     """Return [(value, label, count, cumulative %)] of the period's complaints by ``field``,
     largest first; complaints without a value (no root cause yet) are left out."""
-    rows = (
-        counted(queryset, period)
-        .exclude(**{field: ""})
-        .values_list(field)
-        .annotate(n=Count("id"))
-        .order_by("-n", field)
-    )
+    if _whole(queryset):
+        found = of_period(MonthTally, period).values_list(field).annotate(n=Sum("complaints"))
+    else:
+        found = counted(queryset, period).values_list(field).annotate(n=Count("id"))
+    rows = found.exclude(**{field: ""}).order_by("-n", field)
     labels = dict(choices.choices)
     rows = list(rows)
     total = sum(n for _value, n in rows)
@@ -244,20 +282,58 @@ def _eightds_of(queryset, period):
 
 def reply_on_time(queryset, period, now=None):
     """Return (on time, counted, rate %) of replies due for the period's complaints."""
-    row = _replies_due(queryset, period).aggregate(**_reply_counts(now or timezone.now()))
-    return _on_time(row, "replied")
+    now = now or timezone.now()
+    if not _whole(queryset):
+        row = _replies_due(queryset, period).aggregate(**_reply_counts(now))
+        return _on_time(row, "replied")
+    sums = _summed(of_period(MonthTally, period), "replied", "replied_on_time")
+    late = _late_replies(queryset, period, now)
+    row = {"replied": sums["replied"] or 0, "on_time": sums["replied_on_time"] or 0}
+    return _on_time({**row, "late_open": late}, "replied")
+
+
+def _late_replies(queryset, period, now, by_month=False):
+    """Return how many replies due for the period's complaints are overdue now (by month
+    label, when asked): the unreplied ones, found by the open-deadline index."""
+    late = _replies_due(queryset, period).filter(replied_at__isnull=True, reply_due_at__lt=now)
+    if not by_month:
+        return late.count()
+    rows = _by_month(late, "received_at", period, {"n": Count("id")})
+    return {label: row["n"] for label, row in rows.items()}
 
 
 def eightd_on_time(queryset, period, now=None):
     """Return (on time, counted, rate %) of the 8Ds of the period's complaints."""
-    row = _eightds_of(queryset, period).aggregate(**_eightd_counts(now or timezone.now()))
-    return _on_time(row, "closed")
+    now = now or timezone.now()
+    if not _whole(queryset):
+        row = _eightds_of(queryset, period).aggregate(**_eightd_counts(now))
+        return _on_time(row, "closed")
+    sums = _summed(of_period(MonthTally, period), "eightds_closed", "eightds_on_time")
+    late = _late_eightds(queryset, period, now).count()
+    row = {"closed": sums["eightds_closed"] or 0, "on_time": sums["eightds_on_time"] or 0}
+    return _on_time({**row, "late_open": late}, "closed")
+
+
+def _late_eightds(queryset, period, now):
+    """The open 8Ds of the period's complaints past their deadline (the closed-at index)."""
+    return _eightds_of(queryset, period).filter(closed_at__isnull=True, due_at__lt=now)
 
 
 def eightd_on_time_by_month(queryset, period, now=None):
     """Return {month label: (on time, counted, rate %)} of 8Ds by their complaint's month."""
-    rows = _by_month(_eightds_of(queryset, period), "complaint__received_at", period, _eightd_counts(now or timezone.now()))  # fmt: skip
-    return {label: _on_time(row, "closed") for label, row in rows.items()}
+    now = now or timezone.now()
+    if not _whole(queryset):
+        rows = _by_month(_eightds_of(queryset, period), "complaint__received_at", period, _eightd_counts(now))  # fmt: skip
+        return {label: _on_time(row, "closed") for label, row in rows.items()}
+    late = _by_month(_late_eightds(queryset, period, now), "complaint__received_at", period, {"n": Count("id")})  # fmt: skip
+    tallies = of_period(MonthTally, period).filter(eightds__gt=0)  # as counted: months with 8Ds
+    rows = _summed(tallies, "eightds_closed", "eightds_on_time", by=["month"])
+    found = {}
+    for row in rows:
+        label = f"{row['month']:%Y-%m}"
+        closed = {"closed": row["eightds_closed"], "on_time": row["eightds_on_time"]}
+        found[label] = _on_time({**closed, "late_open": late.get(label, {}).get("n", 0)}, "closed")
+    return found
 
 
 def _by_month(queryset, field, period, counts):
@@ -273,15 +349,7 @@ def per_customer(queryset, period, limit=15):
     """Return the customers with the most complaints in the period, with rate and PPM."""
     from csc.orders.models import Shipment, ShipmentLine
 
-    top = list(
-        counted(queryset, period)
-        .values("customer", "customer__name")
-        .annotate(
-            n=Count("id"),
-            rejected=Sum("quantity_affected", filter=Q(status__in=OURS_STATUSES)),
-        )
-        .order_by("-n", "customer__name")[:limit]
-    )
+    top = list(_customer_counts(queryset, period).order_by("-n", "customer__name")[:limit])
     ids = [row["customer"] for row in top]
     in_period = {
         "customer__in": ids,
@@ -295,11 +363,24 @@ def per_customer(queryset, period, limit=15):
         ShipmentLine.objects.filter(**in_period).values_list("customer").annotate(q=Sum("quantity"))
     )
     for row in top:
+        if "ours" in row:  # from the tallies: as the live Sum, no parts without a complaint ours
+            row["rejected"] = row["rejected"] if row.pop("ours") else None
         row["shipments"] = shipments.get(row["customer"], 0)
         row["delivered"] = delivered.get(row["customer"], Decimal(0))
         row["rate"] = ratio(row["n"], row["shipments"])
         row["ppm"] = ppm(row["rejected"], row["delivered"])
     return top
+
+
+def _customer_counts(queryset, period):
+    if _whole(queryset):
+        tallies = of_period(CustomerMonthTally, period).values("customer", "customer__name")
+        return tallies.annotate(n=Sum("complaints"), ours=Sum("ours"), rejected=Sum("rejected"))
+    return (
+        counted(queryset, period)
+        .values("customer", "customer__name")
+        .annotate(n=Count("id"), rejected=Sum("quantity_affected", filter=Q(status__in=OURS_STATUSES)))
+    )  # fmt: skip
 
 
 # --- recurrence (IATF 10.2.6) ------------------------------------------------------------

@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -20,6 +21,13 @@ from django.utils import timezone
 from . import backupcrypt
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+
+
+def excluded():
+    """Return what a backup leaves out: EXCLUDED, and every model marked ``derived`` (counted
+    from other records, e.g. KPI tallies: their triggers recount them after a restore)."""
+    derived = [m._meta.label_lower for m in apps.get_models() if getattr(m, "derived", False)]
+    return EXCLUDED + derived
 FORMAT = 1
 
 
@@ -59,7 +67,7 @@ def _write_zip(target):
             format="csc_json",
             natural_foreign=True,
             natural_primary=True,
-            exclude=EXCLUDED,
+            exclude=excluded(),
             output=str(data),
             verbosity=0,
         )

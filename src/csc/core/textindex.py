@@ -28,9 +28,11 @@ such migration ran, so it must not change — a different index is a new method.
 
 from dataclasses import dataclass
 
-from django.db import connection, migrations
+from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+
+from .vendorsql import vendor_sql
 
 TRIGRAM = 3  # a word shorter than this has no trigram to look up
 LONGEST = 200  # longer words are cut: no number, name or sentence we index needs more
@@ -121,9 +123,9 @@ class TextIndex:
     def operation(self):
         """Return the migration operation that creates the index (and fills it from the rows
         already there) on either database, and drops it when reversed."""
-        return migrations.RunPython(
-            _run({"sqlite": self._sqlite_sql(), "postgresql": self._postgres_sql()}),
-            _run({"sqlite": self._sqlite_undo(), "postgresql": self._postgres_undo()}),
+        return vendor_sql(
+            {"sqlite": self._sqlite_sql(), "postgresql": self._postgres_sql()},
+            {"sqlite": self._sqlite_undo(), "postgresql": self._postgres_undo()},
         )
 
     def _sqlite_sql(self):
@@ -176,14 +178,6 @@ def ids_of(rows, at_most=500):
     ids = rows.values_list("pk", flat=True)
     listed = list(ids[: at_most + 1])
     return ids if len(listed) > at_most else listed
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, ()):
-            schema_editor.execute(sql)
-
-    return run
 
 
 def _like(value):

@@ -9,15 +9,19 @@ from .eightd import Discipline, EightD
 from .lessons import LessonGram, LessonPrint
 from .returns import Return
 from .review import MonthlyReview, ReviewLine
+from .tally import CustomerMonthTally, MonthTally, TallyChange
 
 __all__ = [
     "Complaint",
+    "CustomerMonthTally",
     "Discipline",
     "EightD",
     "LessonGram",
     "LessonPrint",
+    "MonthTally",
     "MonthlyReview",
     "Reply",
     "Return",
     "ReviewLine",
+    "TallyChange",
 ]

@@ -71,7 +71,9 @@ EVERY_FIELD = textwrap.dedent(
     from django.apps import apps
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
-    from csc.core.backup import EXCLUDED
+    from csc.core.backup import excluded
+
+    EXCLUDED = excluded()
 
     def skipped(model):
         label = model._meta.label_lower
