@@ -28,6 +28,8 @@ def excluded():
     from other records, e.g. KPI tallies: their triggers recount them after a restore)."""
     derived = [m._meta.label_lower for m in apps.get_models() if getattr(m, "derived", False)]
     return EXCLUDED + derived
+
+
 FORMAT = 1
 
 
