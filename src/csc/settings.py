@@ -70,6 +70,10 @@ def sqlite_database(path):
                 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; PRAGMA cache_size=-64000;"
             ),
         },
+        # Kept open across requests, as PostgreSQL's: a new connection per request ran the
+        # pragmas again and began with an empty page cache (every page read the file anew).
+        "CONN_MAX_AGE": envint("CSC_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": os.environ.get("CSC_TEST_SQLITE", None)},
     }
 

@@ -279,3 +279,16 @@ class SmtpServer:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+
+# Texts the search tests index: Chinese of one and more characters, Latin in both cases, and
+# the characters LIKE and FTS5 give a meaning (%, _, quotes).
+SEARCH_TEXTS = [
+    "客户反映产品漏水，密封圈老化",
+    "外观划伤，表面有压痕",
+    "漏",
+    "Paint peeling after salt spray",
+    "批次混料：ABC 与 abd 混装",
+    "焊点开裂_100% 检出",
+    'Burrs on "stamped" edges',
+]

@@ -6,19 +6,11 @@ from django.urls import reverse
 
 from csc.complaints import actions, search
 from csc.complaints.models import Complaint
+from csc.testing import SEARCH_TEXTS
 
 from . import makers
 
-DESCRIPTIONS = [
-    "客户反映产品漏水，密封圈老化",
-    "外观划伤，表面有压痕",
-    "漏",
-    "Paint peeling after salt spray",
-    "批次混料：ABC 与 abd 混装",
-    "焊点开裂_100% 检出",
-    'Burrs on "stamped" edges',
-    "水",
-]
+DESCRIPTIONS = [*SEARCH_TEXTS, "水"]
 WORDS = [
     "漏水", "漏", "水", "密封圈老化", "划伤", "表面", "paint", "PEELING", "Salt spray", "ab", "c",
     "批次混料", "100%", "_", "%", "\"stamped\"", "L2026", "0312", "BC-", "不存在的词", "x", "混",

@@ -17,17 +17,9 @@ from csc.property.tests import makers as property_makers
 from csc.service import search as service_search
 from csc.service.models import ServiceRequest
 from csc.service.tests import makers as service_makers
-from csc.testing import make_customer
+from csc.testing import SEARCH_TEXTS, make_customer
 
-TEXTS = [
-    "客户反映产品漏水，密封圈老化",
-    "外观划伤，表面有压痕",
-    "漏",
-    "Paint peeling after salt spray",
-    "批次混料：ABC 与 abd 混装",
-    "焊点开裂_100% 检出",
-    'Burrs on "stamped" edges',
-]
+TEXTS = SEARCH_TEXTS
 WORDS = [
     "漏水", "漏", "水", "密封圈老化", "划伤", "paint", "PEELING", "Salt spray", "ab", "c",
     "100%", "_", "%", '"stamped"', "不存在的词", "x", "混",
