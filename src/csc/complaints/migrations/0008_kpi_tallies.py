@@ -14,7 +14,9 @@ from csc.core.vendorsql import vendor_sql
 COMPLAINT_COLUMNS = "status, received_at, category, cause_class, quantity_affected, customer_id, replied_at, reply_due_at"
 EIGHTD_COLUMNS = "complaint_id, closed_at, due_at"
 CHANGES = "complaints_tallychange"
-RECEIVED = "(SELECT received_at FROM complaints_complaint WHERE id = {}.complaint_id)"
+# A row only while the 8D's complaint exists: deleted first (a cascade, a test's flush), it
+# records its own change.
+RECEIVED = "received_at FROM complaints_complaint WHERE id = {}.complaint_id"
 
 SQLITE = [
     f"""CREATE TRIGGER complaints_tally_insert AFTER INSERT ON complaints_complaint BEGIN

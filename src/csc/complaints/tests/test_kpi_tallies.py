@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from csc.complaints import actions, kpis, tallies
-from csc.complaints.models import Complaint, EightD, MonthTally, TallyChange
+from csc.complaints.models import Complaint, Discipline, EightD, MonthTally, TallyChange
 
 from . import makers
 
@@ -145,3 +145,15 @@ def test_an_overdue_reply_counts_against_its_month_until_it_is_sent(people):
     )
     Complaint.objects.filter(pk=complaint.pk).update(replied_at=due - dt.timedelta(hours=2))
     assert kpis.reply_on_time(Complaint.objects.all(), YEAR, NOW) == (1, 1, Decimal("100.00"))
+
+
+def test_a_complaint_deleted_before_its_8d_leaves_consistent_tallies(people, register):
+    """As a flush or a cascade outside Django deletes: the complaint's row first."""
+    from django.db import connection
+
+    accepted = [c.pk for c in register if EightD.objects.filter(complaint=c).exists()]
+    Discipline.objects.filter(eightd__complaint_id=accepted[0]).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM complaints_complaint WHERE id = %s", [accepted[0]])
+        cursor.execute("DELETE FROM complaints_eightd WHERE complaint_id = %s", [accepted[0]])
+    _assert_tallies_agree()
